@@ -1,0 +1,19 @@
+package io.bertstream.inference;
+
+import java.util.List;
+
+/** Turns texts into L2-normalised sentence embeddings (one row per text, in input order). */
+public interface SentenceEncoder extends AutoCloseable {
+
+    /** A short name of the model, carried on output events. */
+    String name();
+
+    /** Length of each embedding. */
+    int dimension();
+
+    /** Embeds the texts; row i is the unit-length embedding of texts.get(i). */
+    float[][] encode(List<String> texts);
+
+    @Override
+    void close();
+}
