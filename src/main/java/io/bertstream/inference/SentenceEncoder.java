@@ -11,6 +11,9 @@ public interface SentenceEncoder extends AutoCloseable {
     /** Length of each embedding. */
     int dimension();
 
+    /** Number of tokens of each text after truncation, special tokens included (for batch token budgets). */
+    int[] tokenCounts(List<String> texts);
+
     /** Embeds the texts; row i is the unit-length embedding of texts.get(i). */
     float[][] encode(List<String> texts);
 

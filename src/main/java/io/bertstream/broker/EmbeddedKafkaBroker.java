@@ -1,0 +1,169 @@
+package io.bertstream.broker;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+/**
+ * A real, single-node Apache Kafka broker (KRaft, combined broker + controller) running in this JVM.
+ * Used by the embedded default of {@code run}/{@code demo}, by the {@code broker} command and by the tests.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+    private static final String CONTROLLER_LISTENER = "CONTROLLER";
+
+    private final Path dataDir;
+    private final boolean deleteOnClose;
+    private final int port;
+    private KafkaRaftServer server;
+
+    private EmbeddedKafkaBroker(Path dataDir, boolean deleteOnClose, int port) {
+        this.dataDir = dataDir;
+        this.deleteOnClose = deleteOnClose;
+        this.port = port;
+    }
+
+    /** A broker on a free port with its data in a fresh temporary directory, deleted on close. */
+    public static EmbeddedKafkaBroker startTemporary() {
+        try {
+            return start(Files.createTempDirectory("bertstream-kafka-"), true, freePort());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A broker on the given port (0 = any free port) keeping its data in {@code dataDir}: restarting on the same
+     * directory keeps topics, offsets and transactions.
+     */
+    public static EmbeddedKafkaBroker startPersistent(Path dataDir, int port) {
+        return start(dataDir, false, port == 0 ? freePort() : port);
+    }
+
+    private static EmbeddedKafkaBroker start(Path dataDir, boolean deleteOnClose, int port) {
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir, deleteOnClose, port);
+        broker.startServer();
+        return broker;
+    }
+
+    private void startServer() {
+        int controllerPort = freePort();
+        Properties props = brokerProperties(controllerPort);
+        KafkaConfig config = KafkaConfig.fromProps(props, false);
+        format(config);
+        long started = System.nanoTime();
+        server = new KafkaRaftServer(config, Time.SYSTEM);
+        server.startup();
+        LOG.info("Kafka broker listening on {} (data in {}), started in {} ms", bootstrapServers(), dataDir,
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private Properties brokerProperties(int controllerPort) {
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", "1");
+        p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        p.put("controller.listener.names", CONTROLLER_LISTENER);
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("log.dirs", dataDir.toAbsolutePath().toString());
+        // one node: every internal topic has one replica
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "5");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.num.partitions", "5");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("num.partitions", "1");
+        // the cleaner's default 128 MiB dedupe buffer would dominate the heap of a small node
+        p.put("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024));
+        p.put("log.segment.bytes", String.valueOf(64 * 1024 * 1024));
+        return p;
+    }
+
+    /** Formats the storage directory unless it is formatted already (a restart on the same data). */
+    private void format(KafkaConfig config) {
+        try (PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8)) {
+            new Formatter()
+                    .setNodeId(config.nodeId())
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setDirectories(List.of(dataDir.toAbsolutePath().toString()))
+                    .setControllerListenerName(CONTROLLER_LISTENER)
+                    .setMetadataLogDirectory(config.metadataLogDir())
+                    .setIgnoreFormatted(true)
+                    .setPrintStream(quiet)
+                    .run();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot format Kafka storage in " + dataDir, e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Blocks until the broker has shut down (used by the {@code broker} command). */
+    public void awaitShutdown() {
+        server.awaitShutdown();
+    }
+
+    @Override
+    public void close() {
+        if (server == null) {
+            return;
+        }
+        server.shutdown();
+        server.awaitShutdown();
+        server = null;
+        if (deleteOnClose) {
+            deleteRecursively(dataDir);
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free port", e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("Could not delete {}: {}", dir, e.toString());
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.bertstream.inference;
+
+/**
+ * How to build and run a sentence encoder.
+ *
+ * @param name               model name carried on output events
+ * @param model              the ONNX file
+ * @param tokenizer          the Hugging Face tokenizer.json
+ * @param maxTokens          sentences are truncated to this many tokens (special tokens included)
+ * @param maxBatchSentences  at most this many sentences in one ONNX call
+ * @param maxBatchTokens     at most this many padded tokens (sentences x longest) in one ONNX call
+ * @param intraOpThreads     ONNX Runtime intra-op threads (0 = ONNX Runtime's default)
+ * @param optimizationLevel  ONNX Runtime graph optimisation: none, basic, extended or all
+ */
+public record EncoderSettings(String name, ModelSource model, ModelSource tokenizer, int maxTokens,
+                              int maxBatchSentences, int maxBatchTokens, int intraOpThreads,
+                              String optimizationLevel) {
+}

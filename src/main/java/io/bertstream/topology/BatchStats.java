@@ -1,0 +1,59 @@
+package io.bertstream.topology;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/** What the batching processors did: flushes by trigger, batch sizes and queue wait. Thread-safe. */
+public final class BatchStats {
+
+    /** Why a batch was flushed. */
+    public enum Trigger { SENTENCES, TOKENS, TIME, CHECK }
+
+    private final LongAdder[] flushes = new LongAdder[Trigger.values().length];
+    private final LongAdder items = new LongAdder();
+    private final LongAdder sentences = new LongAdder();
+    private final LongAdder tokens = new LongAdder();
+    private final LongAdder queueWaitMs = new LongAdder();
+
+    public BatchStats() {
+        for (int i = 0; i < flushes.length; i++) {
+            flushes[i] = new LongAdder();
+        }
+    }
+
+    void recordFlush(Trigger trigger, int batchItems, int batchSentences, int batchTokens, long waitMs) {
+        flushes[trigger.ordinal()].increment();
+        items.add(batchItems);
+        sentences.add(batchSentences);
+        tokens.add(batchTokens);
+        queueWaitMs.add(waitMs);
+    }
+
+    public long flushes(Trigger trigger) {
+        return flushes[trigger.ordinal()].sum();
+    }
+
+    public long flushes() {
+        long total = 0;
+        for (LongAdder f : flushes) {
+            total += f.sum();
+        }
+        return total;
+    }
+
+    public long items() {
+        return items.sum();
+    }
+
+    public long sentences() {
+        return sentences.sum();
+    }
+
+    public long tokens() {
+        return tokens.sum();
+    }
+
+    /** Sum over flushes of how long the oldest entry of each batch had waited. */
+    public long queueWaitMs() {
+        return queueWaitMs.sum();
+    }
+}

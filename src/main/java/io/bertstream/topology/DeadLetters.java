@@ -1,0 +1,53 @@
+package io.bertstream.topology;
+
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Record;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Dead-letter records written by the processors themselves (bad content found after deserialisation, model
+ * failures, records flushed by a punctuator, where Kafka Streams' own handlers no longer know the source).
+ * Header names follow Kafka Streams' KIP-1034 ones so both kinds of dead letter read alike.
+ */
+public final class DeadLetters {
+
+    public static final String REASON = "__streams.errors.message";
+    public static final String EXCEPTION = "__streams.errors.exception";
+    public static final String TOPIC = "__streams.errors.topic";
+    public static final String PARTITION = "__streams.errors.partition";
+    public static final String OFFSET = "__streams.errors.offset";
+    /** A short machine-readable reason: empty-body, too-large, empty-question, model-failure, ... */
+    public static final String REASON_CODE = "bertstream.dlq.reason";
+
+    private DeadLetters() {
+    }
+
+    /** Where a dead input came from. */
+    public record Source(String topic, int partition, long offset) {
+    }
+
+    public static Record<byte[], byte[]> record(String key, byte[] value, long timestamp, Source source,
+                                                String reasonCode, String reason, Throwable error) {
+        Headers headers = new RecordHeaders();
+        put(headers, REASON_CODE, reasonCode);
+        put(headers, REASON, reason);
+        put(headers, EXCEPTION, error == null ? "" : error.getClass().getName());
+        put(headers, TOPIC, source.topic());
+        put(headers, PARTITION, String.valueOf(source.partition()));
+        put(headers, OFFSET, String.valueOf(source.offset()));
+        byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
+        return new Record<>(keyBytes, value, timestamp, headers);
+    }
+
+    private static void put(Headers headers, String name, String value) {
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A header's value as text, or null. */
+    public static String header(Headers headers, String name) {
+        var header = headers.lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

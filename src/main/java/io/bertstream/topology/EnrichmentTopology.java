@@ -1,0 +1,83 @@
+package io.bertstream.topology;
+
+import io.bertstream.inference.SentenceEncoder;
+import io.bertstream.qa.ArticleAnswerer;
+import io.bertstream.serde.AvroStateSerde;
+import io.bertstream.serde.EventSerdes;
+import io.bertstream.state.ArticleState;
+import io.bertstream.state.PendingArticle;
+import io.bertstream.state.PendingQuestion;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The whole service as one topology, built by a pure function of its settings and engines:
+ *
+ * <pre>
+ * articles  ──► summarize-articles ──► summaries
+ *                  │ (pending-articles, articles stores)
+ *                  └──────────────────► enrichment-dlq
+ * questions ──► answer-questions ────► answers
+ *                  │ (pending-questions store; reads articles)
+ *                  └──────────────────► enrichment-dlq
+ * </pre>
+ *
+ * Both inputs are keyed by article id and must have the same number of partitions, so that a question is
+ * processed by the task that holds its article.
+ */
+public final class EnrichmentTopology {
+
+    public static final String ARTICLES_STORE = "articles";
+    public static final String PENDING_ARTICLES_STORE = "pending-articles";
+    public static final String PENDING_QUESTIONS_STORE = "pending-questions";
+
+    static final String SUMMARIES_SINK = "summaries-sink";
+    static final String ANSWERS_SINK = "answers-sink";
+    static final String DLQ_SINK = "dlq-sink";
+
+    private EnrichmentTopology() {
+    }
+
+    /** The engines the topology runs: the sentence encoder and the question answerer. */
+    public record Engines(SentenceEncoder encoder, ArticleAnswerer answerer) {
+    }
+
+    public static Topology build(TopologySettings settings, EventSerdes serdes, Engines engines, Stats stats) {
+        Topology topology = new Topology();
+        StringDeserializer keys = new StringDeserializer();
+
+        topology.addSource("articles-source", keys, serdes.article().deserializer(), settings.articlesTopic());
+        topology.addProcessor("summarize-articles", () -> new ArticleBatchProcessor(settings, engines.encoder(),
+                serdes.article().serializer(), stats.articles()), "articles-source");
+
+        topology.addSource("questions-source", keys, serdes.question().deserializer(), settings.questionsTopic());
+        topology.addProcessor("answer-questions", () -> new QuestionBatchProcessor(settings, engines.answerer(),
+                serdes.question().serializer(), stats.questions()), "questions-source");
+
+        topology.addSink(SUMMARIES_SINK, settings.summariesTopic(), new StringSerializer(),
+                serdes.summary().serializer(), "summarize-articles");
+        topology.addSink(ANSWERS_SINK, settings.answersTopic(), new StringSerializer(),
+                serdes.answer().serializer(), "answer-questions");
+        topology.addSink(DLQ_SINK, settings.dlqTopic(), new ByteArraySerializer(), new ByteArraySerializer(),
+                "summarize-articles", "answer-questions");
+
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_ARTICLES_STORE),
+                Serdes.String(), new AvroStateSerde<>(PendingArticle.class)), "summarize-articles");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ARTICLES_STORE),
+                Serdes.String(), new AvroStateSerde<>(ArticleState.class)), "summarize-articles", "answer-questions");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_QUESTIONS_STORE),
+                Serdes.String(), new AvroStateSerde<>(PendingQuestion.class)), "answer-questions");
+        return topology;
+    }
+
+    /** The batchers' statistics, shared by all tasks of an instance. */
+    public record Stats(BatchStats articles, BatchStats questions) {
+        public static Stats create() {
+            return new Stats(new BatchStats(), new BatchStats());
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.bertstream.topology;
+
+import io.bertstream.events.Article;
+import io.bertstream.events.Summary;
+import io.bertstream.state.ArticleState;
+import io.bertstream.text.Sentence;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds and reads the per-article state kept in the {@code articles} store. */
+public final class StoredArticles {
+
+    private StoredArticles() {
+    }
+
+    public static ArticleState of(Article article, List<Sentence> sentences, float[][] embeddings, Summary summary,
+                                  long now) {
+        int dimension = embeddings.length == 0 ? 0 : embeddings[0].length;
+        ByteBuffer bytes = ByteBuffer.allocate(embeddings.length * dimension * Float.BYTES)
+                .order(ByteOrder.LITTLE_ENDIAN);
+        for (float[] row : embeddings) {
+            for (float x : row) {
+                bytes.putFloat(x);
+            }
+        }
+        return ArticleState.newBuilder()
+                .setArticleId(article.getId())
+                .setArticle(article)
+                .setSentenceStarts(sentences.stream().map(Sentence::start).toList())
+                .setSentenceEnds(sentences.stream().map(Sentence::end).toList())
+                .setDimension(dimension)
+                .setEmbeddings(bytes.flip())
+                .setSummary(summary)
+                .setUpdatedAt(now)
+                .build();
+    }
+
+    /** The marker left by a tombstone: the article is known to be deleted. */
+    public static ArticleState deleted(String articleId, long now) {
+        return ArticleState.newBuilder().setArticleId(articleId).setArticle(null).setUpdatedAt(now).build();
+    }
+
+    public static boolean isLive(ArticleState state) {
+        return state != null && state.getArticle() != null;
+    }
+
+    public static List<Sentence> sentences(ArticleState state) {
+        String body = state.getArticle().getBody();
+        List<Sentence> result = new ArrayList<>(state.getSentenceStarts().size());
+        for (int i = 0; i < state.getSentenceStarts().size(); i++) {
+            int start = state.getSentenceStarts().get(i);
+            int end = state.getSentenceEnds().get(i);
+            result.add(new Sentence(i, start, end, body.substring(start, end)));
+        }
+        return result;
+    }
+
+    public static float[][] embeddings(ArticleState state) {
+        int n = state.getSentenceStarts().size();
+        int dimension = state.getDimension();
+        ByteBuffer bytes = state.getEmbeddings().duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        float[][] result = new float[n][dimension];
+        for (int i = 0; i < n; i++) {
+            for (int d = 0; d < dimension; d++) {
+                result[i][d] = bytes.getFloat();
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,36 @@
+package io.bertstream.topology;
+
+import io.bertstream.config.BertstreamConfig;
+import io.bertstream.summarize.SummaryConfig;
+import io.bertstream.summarize.SummaryOptionsMapping;
+
+import java.time.Duration;
+
+import static io.bertstream.config.ConfigKeys.*;
+
+/** What the topology needs from the configuration, read once. */
+public record TopologySettings(String articlesTopic, String questionsTopic, String summariesTopic,
+                               String answersTopic, String dlqTopic, BatchLimits articleBatch,
+                               BatchLimits questionBatch, SummaryConfig summaryDefaults, int articleMaxBytes,
+                               Duration pendingQuestionTtl, Duration pendingQuestionCheck) {
+
+    /**
+     * When a buffered batch is flushed: at {@code maxSentences} sentences, at {@code maxTokens} tokens, or when
+     * the oldest entry has waited {@code maxWait} (wall-clock).
+     */
+    public record BatchLimits(int maxSentences, int maxTokens, Duration maxWait) {
+    }
+
+    public static TopologySettings from(BertstreamConfig c) {
+        BatchLimits articles = new BatchLimits(c.getInt(BATCH_MAX_SENTENCES), c.getInt(BATCH_MAX_TOKENS),
+                Duration.ofMillis(c.getLong(BATCH_MAX_WAIT_MS)));
+        // a question is one sentence: the same budget, counted in questions
+        BatchLimits questions = new BatchLimits(c.getInt(INFERENCE_BATCH_SIZE), c.getInt(BATCH_MAX_TOKENS),
+                Duration.ofMillis(c.getLong(BATCH_MAX_WAIT_MS)));
+        return new TopologySettings(c.require(TOPIC_ARTICLES), c.require(TOPIC_QUESTIONS),
+                c.require(TOPIC_SUMMARIES), c.require(TOPIC_ANSWERS), c.require(TOPIC_DLQ), articles, questions,
+                SummaryOptionsMapping.defaultsFrom(c), c.getInt(ARTICLE_MAX_BYTES),
+                Duration.ofMillis(c.getLong(QUESTIONS_PENDING_TTL_MS)),
+                Duration.ofMillis(c.getLong(QUESTIONS_PENDING_CHECK_MS)));
+    }
+}

@@ -1,0 +1,82 @@
+package io.bertstream.inference;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The real all-MiniLM-L6-v2 on ONNX Runtime. */
+class OnnxSentenceEncoderTest {
+
+    private static OnnxSentenceEncoder encoder;
+
+    @BeforeAll
+    static void load() {
+        encoder = new OnnxSentenceEncoder(DefaultModels.miniLm(false, 1));
+    }
+
+    @AfterAll
+    static void close() {
+        encoder.close();
+    }
+
+    @Test
+    void embeddingsAreUnitLengthWithTheModelsDimension() {
+        float[][] e = encoder.encode(List.of("The cat sat on the mat.", "Stocks fell sharply on Monday."));
+        assertEquals(384, encoder.dimension());
+        for (float[] v : e) {
+            assertEquals(384, v.length);
+            assertEquals(1.0, Vectors.dot(v, v), 1e-5);
+        }
+    }
+
+    @Test
+    void paraphrasesAreCloserThanUnrelatedSentences() {
+        float[][] e = encoder.encode(List.of(
+                "A man is playing a guitar.",
+                "Someone plays the guitar.",
+                "The central bank raised interest rates."));
+        assertTrue(Vectors.dot(e[0], e[1]) > 0.7, "paraphrase similarity " + Vectors.dot(e[0], e[1]));
+        assertTrue(Vectors.dot(e[0], e[2]) < 0.2, "unrelated similarity " + Vectors.dot(e[0], e[2]));
+    }
+
+    @Test
+    void batchingByLengthGivesTheSameEmbeddingsAsOneByOne() {
+        List<String> texts = List.of(
+                "Short.",
+                "A considerably longer sentence, with several clauses, that pads the batch a lot more than the others.",
+                "Medium length sentence here.",
+                "Another one.");
+        float[][] batched = encoder.encode(texts);
+        float[][] single = encoder.encodeOneByOne(texts);
+        for (int i = 0; i < texts.size(); i++) {
+            assertEquals(1.0, Vectors.dot(batched[i], single[i]), 1e-5, "text " + i);
+        }
+    }
+
+    @Test
+    void textsLongerThanTheModelLimitAreTruncatedNotFatal() {
+        String huge = "word ".repeat(5000);
+        long before = encoder.stats().truncatedSentences();
+        float[][] e = encoder.encode(List.of(huge, "Fine."));
+        assertEquals(384, e[0].length);
+        assertEquals(before + 1, encoder.stats().truncatedSentences());
+        assertEquals(256, encoder.tokenCounts(List.of(huge))[0]);
+    }
+
+    @Test
+    void subBatchesRespectSentenceAndTokenBudgets() {
+        int[] lengths = {10, 50, 12, 11, 49, 300};
+        List<int[]> batches = OnnxSentenceEncoder.LengthBatcher.cut(lengths, 2, 110);
+        // sorted: 10,11,12,49,50,300 -> [10,11] [12,49] (2*49=98) [50] (2*300 > 110) [300]
+        assertEquals(4, batches.size());
+        assertEquals(List.of(0, 3), List.of(batches.get(0)[0], batches.get(0)[1]));
+        assertEquals(List.of(2, 4), List.of(batches.get(1)[0], batches.get(1)[1]));
+        assertEquals(1, batches.get(2).length);
+        assertEquals(5, batches.get(3)[0]);
+    }
+}
