@@ -91,9 +91,11 @@ for (const file of manifestFiles) {
       if (!doc || typeof doc !== 'object') return 'not a mapping';
       if (!doc.apiVersion || !doc.kind) return 'apiVersion and kind are required';
       if (!doc.metadata || !doc.metadata.name) return 'metadata.name is required';
+      // Kept for the cross-reference checks even if the schema check fails, so
+      // one bad field does not also fail every check that refers to the object.
+      objects.push({ file, obj: doc });
       const Model = modelClass(doc.apiVersion, doc.kind);
       new Model(doc).validate();
-      objects.push({ file, obj: doc });
       return null;
     });
   });
