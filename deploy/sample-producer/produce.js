@@ -20,8 +20,10 @@
 
 const fs = require('fs');
 const path = require('path');
-const { Kafka, logLevel } = require('kafkajs');
+const { Kafka, Partitioners, logLevel } = require('kafkajs');
 const { SchemaRegistry, SchemaType } = require('@kafkajs/confluent-schema-registry');
+const { ConfluentSchemaRegistryCompatibilityError: COMPATIBILITY_ERROR } =
+  require('@kafkajs/confluent-schema-registry/dist/errors');
 
 const env = (name, fallback) => process.env[name] || fallback;
 const BOOTSTRAP_SERVERS = env('BOOTSTRAP_SERVERS', 'kafka:9092').split(',');
@@ -121,20 +123,34 @@ async function main() {
   const registry = new SchemaRegistry({ host: SCHEMA_REGISTRY_URL });
 
   const register = async (fullName, subject) => {
-    const schema = inlineNamedTypes(fullName, types);
-    const { id } = await registry.register(
-      { type: SchemaType.AVRO, schema: JSON.stringify(schema) },
-      { subject },
-    );
-    console.log(`registered ${fullName} as subject ${subject}, id ${id}`);
-    return id;
+    const schema = { type: SchemaType.AVRO, schema: JSON.stringify(inlineNamedTypes(fullName, types)) };
+    try {
+      const { id } = await registry.register(schema, { subject });
+      console.log(`registered ${fullName} as subject ${subject}, id ${id}`);
+      return id;
+    } catch (err) {
+      // register() insists that an existing subject's compatibility level is
+      // BACKWARD. A subject created by someone else (e.g. the service's own
+      // serializer) may have another level: then use the identical schema if
+      // it is already registered there.
+      if (!(err instanceof COMPATIBILITY_ERROR)) throw err;
+      const id = await registry.getRegistryIdBySchema(subject, schema);
+      console.log(`found ${fullName} under existing subject ${subject}, id ${id}`);
+      return id;
+    }
   };
   const articleSchemaId = await register('io.bertstream.events.Article', `${TOPIC_ARTICLES}-value`);
   const questionSchemaId = await register('io.bertstream.events.Question', `${TOPIC_QUESTIONS}-value`);
 
   const kafka = new Kafka({ clientId: 'bertstream-sample-producer', brokers: BOOTSTRAP_SERVERS, logLevel: logLevel.WARN });
-  // Idempotent producer: a retried send cannot duplicate a record.
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  // Idempotent producer: a retried send cannot duplicate a record. The default
+  // partitioner hashes keys with murmur2 like the Java client, so these records
+  // land in the same partitions as the service's own produce-article/ask.
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
   await producer.connect();
   try {
     const articleMessages = await Promise.all(ARTICLES.map(async (a) => ({
