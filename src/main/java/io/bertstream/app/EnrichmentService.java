@@ -1,0 +1,125 @@
+package io.bertstream.app;
+
+import io.bertstream.broker.EmbeddedKafkaBroker;
+import io.bertstream.config.BertstreamConfig;
+import io.bertstream.inference.EncoderFactory;
+import io.bertstream.inference.OnnxSentenceEncoder;
+import io.bertstream.qa.AnswererFactory;
+import io.bertstream.qa.ArticleAnswerer;
+import io.bertstream.serde.EventSerdes;
+import io.bertstream.topology.EnrichmentTopology;
+import io.bertstream.topology.TopologySettings;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static io.bertstream.config.ConfigKeys.BOOTSTRAP_SERVERS;
+import static io.bertstream.config.ConfigKeys.TOPIC_CREATE;
+
+/**
+ * The running service: the broker (in-process when none is configured), the models, the topology and its
+ * Kafka Streams instance. {@code main} and tests wire it; it holds no logic of the topology itself.
+ */
+public final class EnrichmentService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EnrichmentService.class);
+
+    private final BertstreamConfig config;
+    private final EmbeddedKafkaBroker broker;
+    private final String bootstrapServers;
+    private final OnnxSentenceEncoder encoder;
+    private final ArticleAnswerer answerer;
+    private final EventSerdes serdes;
+    private final EnrichmentTopology.Stats stats = EnrichmentTopology.Stats.create();
+    private final KafkaStreams streams;
+    private final CountDownLatch running = new CountDownLatch(1);
+
+    private EnrichmentService(BertstreamConfig config) {
+        this.config = config;
+        if (config.isSet(BOOTSTRAP_SERVERS)) {
+            this.broker = null;
+            this.bootstrapServers = config.get(BOOTSTRAP_SERVERS);
+        } else {
+            LOG.info("No bootstrap.servers configured: starting an in-process Kafka broker");
+            this.broker = EmbeddedKafkaBroker.startTemporary();
+            this.bootstrapServers = broker.bootstrapServers();
+        }
+        if (config.getBoolean(TOPIC_CREATE)) {
+            Topics.ensure(config, bootstrapServers);
+        }
+        this.encoder = EncoderFactory.create(config);
+        this.answerer = AnswererFactory.create(config, encoder);
+        this.serdes = EventSerdeFactory.fromConfig(config);
+        Topology topology = EnrichmentTopology.build(TopologySettings.from(config), serdes,
+                new EnrichmentTopology.Engines(encoder, answerer), stats);
+        LOG.debug("Topology:\n{}", topology.describe());
+        this.streams = new KafkaStreams(topology, StreamsProperties.from(config, bootstrapServers));
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("Stream thread failed; replacing it", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.setStateListener((now, before) -> {
+            LOG.info("Kafka Streams {} -> {}", before, now);
+            if (now == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+        });
+    }
+
+    /** Builds and starts the service. */
+    public static EnrichmentService start(BertstreamConfig config) {
+        EnrichmentService service = new EnrichmentService(config);
+        service.streams.start();
+        return service;
+    }
+
+    /** Waits until Kafka Streams is RUNNING (all tasks assigned and restored). */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public BertstreamConfig config() {
+        return config;
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public EventSerdes serdes() {
+        return serdes;
+    }
+
+    public OnnxSentenceEncoder encoder() {
+        return encoder;
+    }
+
+    public ArticleAnswerer answerer() {
+        return answerer;
+    }
+
+    public EnrichmentTopology.Stats stats() {
+        return stats;
+    }
+
+    /** Closes Kafka Streams cleanly (committing), then the models, then the in-process broker if any. */
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+        answerer.close();
+        encoder.close();
+        if (broker != null) {
+            broker.close();
+        }
+    }
+}

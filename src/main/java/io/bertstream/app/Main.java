@@ -1,0 +1,29 @@
+package io.bertstream.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code bertstream} command line: each sub-command is a small class; this only wires them. */
+@Command(name = "bertstream", mixinStandardHelpOptions = true, version = "bertstream 0.1.0",
+        description = "Kafka Streams enrichment service: extractive summaries and question answering with ONNX BERT models.",
+        subcommands = {RunCommand.class, DemoCommand.class, ProduceArticleCommand.class, AskCommand.class,
+                TailCommand.class, BrokerCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args) {
+        // DJL's tokenizer library must not probe cloud metadata or report usage: nothing leaves the machine
+        System.setProperty("OPT_OUT_TRACKING", "true");
+        System.setProperty("ai.djl.offline", "true");
+        return new CommandLine(new Main())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    cmd.getErr().println("error: " + e.getMessage());
+                    org.slf4j.LoggerFactory.getLogger(Main.class).debug("Command failed", e);
+                    return 1;
+                })
+                .execute(args);
+    }
+}

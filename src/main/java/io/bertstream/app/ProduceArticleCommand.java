@@ -1,0 +1,49 @@
+package io.bertstream.app;
+
+import io.bertstream.config.BertstreamConfig;
+import io.bertstream.events.Article;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+
+import static io.bertstream.config.ConfigKeys.TOPIC_ARTICLES;
+
+/** {@code produce-article}: one article event from a text file. */
+@Command(name = "produce-article", mixinStandardHelpOptions = true,
+        description = "Produce an article event (Avro, Confluent wire format) from a text file.")
+public final class ProduceArticleCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions config;
+
+    @Option(names = "--id", required = true, description = "Article id (also the record key).")
+    String id;
+
+    @Option(names = "--file", required = true, description = "UTF-8 text file with the article body.")
+    Path file;
+
+    @Option(names = "--title", description = "Optional title.")
+    String title;
+
+    @Override
+    public Integer call() throws Exception {
+        BertstreamConfig c = config.load();
+        Article article = Article.newBuilder().setId(id).setTitle(title)
+                .setBody(Files.readString(file, StandardCharsets.UTF_8))
+                .setPublishedAt(Instant.now()).build();
+        try (KafkaProducer<String, Article> producer = EventClients.producer(EventClients.bootstrapServers(c),
+                EventSerdeFactory.fromConfig(c).article().serializer())) {
+            var meta = producer.send(new ProducerRecord<>(c.require(TOPIC_ARTICLES), id, article)).get();
+            System.err.printf("article %s -> %s-%d@%d%n", id, meta.topic(), meta.partition(), meta.offset());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,46 @@
+package io.bertstream.app;
+
+import io.bertstream.config.BertstreamConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+
+import java.nio.file.Path;
+import java.util.Properties;
+
+import static io.bertstream.config.ConfigKeys.*;
+
+/** The Kafka Streams configuration of the service. */
+public final class StreamsProperties {
+
+    private StreamsProperties() {
+    }
+
+    public static Properties from(BertstreamConfig c, String bootstrapServers) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, c.require(APPLICATION_ID));
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, c.require(PROCESSING_GUARANTEE));
+        p.put(StreamsConfig.STATE_DIR_CONFIG, c.isSet(STATE_DIR) ? c.get(STATE_DIR)
+                : Path.of(System.getProperty("java.io.tmpdir"), "bertstream-state").toString());
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, c.getInt(REPLICATION_FACTOR));
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, c.getInt(NUM_STANDBY_REPLICAS));
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, c.getInt(NUM_STREAM_THREADS));
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, c.getLong(COMMIT_INTERVAL_MS));
+        if (c.isSet(APPLICATION_SERVER)) {
+            p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, c.get(APPLICATION_SERVER));
+        }
+        // bad input never kills a stream thread: undecodable records and processing errors go to the
+        // dead-letter topic (KIP-1034) with the exception in the headers, and processing continues
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, c.require(TOPIC_DLQ));
+        // durability of our outputs
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        p.putAll(c.withPrefix(KAFKA_PASSTHROUGH_PREFIX));
+        return p;
+    }
+}

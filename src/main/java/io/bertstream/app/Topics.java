@@ -1,0 +1,56 @@
+package io.bertstream.app;
+
+import io.bertstream.config.BertstreamConfig;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+
+import static io.bertstream.config.ConfigKeys.*;
+
+/** Creates the service's input and output topics when they are missing. */
+public final class Topics {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Topics.class);
+
+    private Topics() {
+    }
+
+    public static List<String> names(BertstreamConfig c) {
+        return List.of(c.require(TOPIC_ARTICLES), c.require(TOPIC_QUESTIONS), c.require(TOPIC_SUMMARIES),
+                c.require(TOPIC_ANSWERS), c.require(TOPIC_DLQ));
+    }
+
+    public static void ensure(BertstreamConfig c, String bootstrapServers) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Set<String> existing = admin.listTopics().names().get();
+            int partitions = c.getInt(TOPIC_PARTITIONS);
+            short replication = (short) c.getInt(REPLICATION_FACTOR);
+            List<NewTopic> missing = names(c).stream()
+                    .filter(name -> !existing.contains(name))
+                    .map(name -> new NewTopic(name, Optional.of(partitions),
+                            replication < 0 ? Optional.empty() : Optional.of(replication)))
+                    .toList();
+            if (missing.isEmpty()) {
+                return;
+            }
+            admin.createTopics(missing).all().get();
+            LOG.info("Created topics {} with {} partitions", missing.stream().map(NewTopic::name).toList(), partitions);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("Cannot create topics: " + e.getCause().getMessage(), e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating topics", e);
+        }
+    }
+}
