@@ -58,9 +58,10 @@ final class OnnxSpanModel implements AutoCloseable {
         boolean inputsKnown = known.containsAll(inputTypes.keySet()) && inputTypes.containsKey(INPUT_IDS);
         boolean outputsKnown = session.getOutputNames().containsAll(List.of(START_LOGITS, END_LOGITS));
         if (!inputsKnown || !outputsKnown) {
+            String message = modelPath + " is not an extractive-QA model: inputs " + inputTypes.keySet()
+                    + ", outputs " + session.getOutputNames();
             close();
-            throw new IllegalArgumentException(modelPath + " is not an extractive-QA model: inputs "
-                    + inputTypes.keySet() + ", outputs " + session.getOutputNames());
+            throw new IllegalArgumentException(message);
         }
     }
 
