@@ -53,7 +53,12 @@ final class SpanDecoder {
                 if (!scoreable[last]) {
                     continue;
                 }
-                kept.add(new TokenSpan(first, last, start[first] * end[last]));
+                double score = start[first] * end[last];
+                // spans come in (first, last) order, so one tying the worst kept span ranks below it
+                if (kept.size() == topK && score <= kept.peek().score()) {
+                    continue;
+                }
+                kept.add(new TokenSpan(first, last, score));
                 if (kept.size() > topK) {
                     kept.poll();
                 }

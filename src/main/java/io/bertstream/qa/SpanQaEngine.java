@@ -11,8 +11,8 @@ import java.util.List;
  * with the semantics of Hugging Face's {@code QuestionAnsweringPipeline}: long contexts are split into overlapping
  * windows, each window yields its top-k spans, and the spans of all windows are merged into the global top-k.
  *
- * <p>The windows of all inputs of a call are run together in batches of at most {@code maxBatchWindows}.
- * Instances are safe to share between threads.
+ * <p>The windows of all inputs of a call are run together in batches of at most {@code maxBatchWindows}, each
+ * padded to its longest window; padding does not change any score.
  */
 public final class SpanQaEngine implements AutoCloseable {
 
