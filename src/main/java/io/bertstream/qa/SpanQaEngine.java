@@ -1,0 +1,164 @@
+package io.bertstream.qa;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Extractive question answering with any Hugging Face question-answering ONNX export (for instance
+ * {@code optimum-cli export onnx --model distilbert-base-uncased-distilled-squad}) and its {@code tokenizer.json},
+ * with the semantics of Hugging Face's {@code QuestionAnsweringPipeline}: long contexts are split into overlapping
+ * windows, each window yields its top-k spans, and the spans of all windows are merged into the global top-k.
+ *
+ * <p>The windows of all inputs of a call are run together in batches of at most {@code maxBatchWindows}, each
+ * padded to its longest window; padding does not change any score.
+ */
+public final class SpanQaEngine implements AutoCloseable {
+
+    /** Default number of windows run through the model at once. */
+    public static final int DEFAULT_MAX_BATCH_WINDOWS = 16;
+
+    private static final Comparator<SpanAnswer> BEST_FIRST =
+            Comparator.comparingDouble(SpanAnswer::score).reversed();
+
+    private final String name;
+    private final QaOptions options;
+    private final int maxBatchWindows;
+    private final QaTokenizer tokenizer;
+    private final OnnxSpanModel model;
+
+    /** An engine running batches of {@link #DEFAULT_MAX_BATCH_WINDOWS} windows. */
+    public SpanQaEngine(Path modelPath, Path tokenizerPath, QaOptions options, int intraOpThreads) {
+        this(modelPath, tokenizerPath, options, intraOpThreads, DEFAULT_MAX_BATCH_WINDOWS);
+    }
+
+    /**
+     * @param modelPath       the ONNX model file
+     * @param tokenizerPath   the model's {@code tokenizer.json}
+     * @param options         windowing and decoding options
+     * @param intraOpThreads  ONNX Runtime threads per model run
+     * @param maxBatchWindows most windows per model run
+     * @throws IllegalArgumentException if the options cannot produce windows, or the model is not a QA model
+     */
+    public SpanQaEngine(Path modelPath, Path tokenizerPath, QaOptions options, int intraOpThreads,
+                        int maxBatchWindows) {
+        if (maxBatchWindows < 1) {
+            throw new IllegalArgumentException("maxBatchWindows must be at least 1, got " + maxBatchWindows);
+        }
+        this.name = modelName(modelPath);
+        this.options = options;
+        this.maxBatchWindows = maxBatchWindows;
+        this.tokenizer = new QaTokenizer(tokenizerPath);
+        try {
+            validate(options, tokenizer.specialTokenCount());
+            this.model = new OnnxSpanModel(modelPath, intraOpThreads);
+        } catch (RuntimeException e) {
+            tokenizer.close();
+            throw e;
+        }
+    }
+
+    /** The model's name: its directory's name for a generic {@code model.onnx}, else its file name. */
+    public String name() {
+        return name;
+    }
+
+    public QaOptions options() {
+        return options;
+    }
+
+    /** Answers one question: up to topK answers, best first. */
+    public List<SpanAnswer> answer(QaInput input) {
+        return answer(List.of(input)).get(0);
+    }
+
+    /**
+     * Answers each input: element i holds up to topK answers to input i, best first, each with
+     * {@code answer.equals(context.substring(start, end))}; with {@code handleImpossibleAnswer} the impossible
+     * answer (start = end = 0, "") competes with the spans on its score.
+     */
+    public List<List<SpanAnswer>> answer(List<QaInput> inputs) {
+        List<QaWindow> windows = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            windows.addAll(tokenizer.windows(i, inputs.get(i), options));
+        }
+        List<Candidates> perInput = new ArrayList<>();
+        inputs.forEach(input -> perInput.add(new Candidates(input.context())));
+        for (int from = 0; from < windows.size(); from += maxBatchWindows) {
+            List<QaWindow> batch = windows.subList(from, Math.min(windows.size(), from + maxBatchWindows));
+            List<OnnxSpanModel.Logits> logits = model.run(batch);
+            for (int w = 0; w < batch.size(); w++) {
+                perInput.get(batch.get(w).inputIndex()).add(batch.get(w), logits.get(w));
+            }
+        }
+        return perInput.stream().map(Candidates::best).toList();
+    }
+
+    /** The answers collected for one input over its windows. */
+    private final class Candidates {
+        private final String context;
+        private final List<SpanAnswer> answers = new ArrayList<>();
+        private double minNullScore = Double.POSITIVE_INFINITY;
+
+        Candidates(String context) {
+            this.context = context;
+        }
+
+        void add(QaWindow window, OnnxSpanModel.Logits logits) {
+            SpanDecoder.Decoded decoded = SpanDecoder.decode(logits.start(), logits.end(), window.scoreable(),
+                    options.topK(), options.maxAnswerLen());
+            minNullScore = Math.min(minNullScore, decoded.nullScore());
+            for (TokenSpan span : decoded.spans()) {
+                TextSpan chars = window.charSpan(span.first(), span.last(), options.alignToWords());
+                answers.add(new SpanAnswer(span.score(), chars.start(), chars.end(),
+                        context.substring(chars.start(), chars.end())));
+            }
+        }
+
+        List<SpanAnswer> best() {
+            List<SpanAnswer> ranked = new ArrayList<>(answers);
+            if (options.handleImpossibleAnswer() && minNullScore != Double.POSITIVE_INFINITY) {
+                ranked.add(new SpanAnswer(minNullScore, 0, 0, ""));
+            }
+            ranked.sort(BEST_FIRST);
+            return List.copyOf(ranked.subList(0, Math.min(options.topK(), ranked.size())));
+        }
+    }
+
+    private static void validate(QaOptions options, int specialTokens) {
+        require(options.topK() >= 1, "topK must be at least 1");
+        require(options.maxAnswerLen() >= 1, "maxAnswerLen must be at least 1");
+        require(options.maxQuestionLen() >= 1, "maxQuestionLen must be at least 1");
+        require(options.docStride() >= 0, "docStride must not be negative");
+        // even the longest question must leave room for a window that advances past its stride
+        int contextBudget = options.maxSeqLen() - options.maxQuestionLen() - specialTokens;
+        require(contextBudget > options.docStride(), "maxSeqLen " + options.maxSeqLen() + " leaves "
+                + contextBudget + " context tokens after a " + options.maxQuestionLen()
+                + "-token question: must exceed docStride " + options.docStride());
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    private static String modelName(Path modelPath) {
+        String file = modelPath.getFileName().toString();
+        Path parent = modelPath.toAbsolutePath().getParent();
+        if (file.equals("model.onnx") && parent != null && parent.getFileName() != null) {
+            return parent.getFileName().toString();
+        }
+        return file.endsWith(".onnx") ? file.substring(0, file.length() - ".onnx".length()) : file;
+    }
+
+    @Override
+    public void close() {
+        try {
+            model.close();
+        } finally {
+            tokenizer.close();
+        }
+    }
+}

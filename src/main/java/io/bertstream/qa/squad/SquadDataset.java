@@ -1,0 +1,84 @@
+package io.bertstream.qa.squad;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A SQuAD v1.1 file ({@code {"version", "data": [articles]}}) loaded into records. */
+public final class SquadDataset {
+
+    /** A gold answer: its text and where it starts in the paragraph (UTF-16 index). */
+    public record Answer(String text, int answerStart) {
+    }
+
+    /** A question about a paragraph, with one or more gold answers. */
+    public record Question(String id, String question, List<Answer> answers) {
+    }
+
+    /** A paragraph of an article and its questions. */
+    public record Paragraph(String context, List<Question> questions) {
+    }
+
+    /** A Wikipedia article: its title and paragraphs. */
+    public record Article(String title, List<Paragraph> paragraphs) {
+    }
+
+    private final List<Article> articles;
+
+    private SquadDataset(List<Article> articles) {
+        this.articles = List.copyOf(articles);
+    }
+
+    /** Reads a SQuAD v1.1 JSON file. */
+    public static SquadDataset load(Path file) throws IOException {
+        JsonNode root = new ObjectMapper().readTree(file.toFile());
+        List<Article> articles = new ArrayList<>();
+        for (JsonNode article : root.path("data")) {
+            List<Paragraph> paragraphs = new ArrayList<>();
+            for (JsonNode paragraph : article.path("paragraphs")) {
+                paragraphs.add(new Paragraph(paragraph.path("context").asText(), questions(paragraph.path("qas"))));
+            }
+            articles.add(new Article(article.path("title").asText(), List.copyOf(paragraphs)));
+        }
+        return new SquadDataset(articles);
+    }
+
+    private static List<Question> questions(JsonNode qas) {
+        List<Question> questions = new ArrayList<>();
+        for (JsonNode qa : qas) {
+            List<Answer> answers = new ArrayList<>();
+            for (JsonNode answer : qa.path("answers")) {
+                answers.add(new Answer(answer.path("text").asText(), answer.path("answer_start").asInt()));
+            }
+            questions.add(new Question(qa.path("id").asText(), qa.path("question").asText(), List.copyOf(answers)));
+        }
+        return List.copyOf(questions);
+    }
+
+    public List<Article> articles() {
+        return articles;
+    }
+
+    /** Every question with its paragraph and gold answer texts, in file order. */
+    public List<SquadExample> examples() {
+        List<SquadExample> examples = new ArrayList<>();
+        for (Article article : articles) {
+            for (Paragraph paragraph : article.paragraphs()) {
+                for (Question question : paragraph.questions()) {
+                    List<String> gold = question.answers().stream().map(Answer::text).toList();
+                    examples.add(new SquadExample(question.id(), question.question(), paragraph.context(), gold));
+                }
+            }
+        }
+        return examples;
+    }
+
+    public int questionCount() {
+        return articles.stream().flatMap(article -> article.paragraphs().stream())
+                .mapToInt(paragraph -> paragraph.questions().size()).sum();
+    }
+}
