@@ -19,17 +19,20 @@ public class ConfluentAvroSerde<T extends SpecificRecord> implements Serde<T> {
 
     private final ConfluentAvroSerializer<T> serializer;
     private final ConfluentAvroDeserializer<T> deserializer;
+    private final boolean registryFromConfig;
 
     /** For Kafka's reflective instantiation (e.g. {@code default.value.serde}): {@link #configure} must follow. */
     public ConfluentAvroSerde() {
         this.serializer = new ConfluentAvroSerializer<>();
         this.deserializer = new ConfluentAvroDeserializer<>();
+        this.registryFromConfig = true;
     }
 
     /** A serde ready to use with {@code registry} and the given options. */
     public ConfluentAvroSerde(Class<T> type, SchemaRegistry registry, boolean isKey, AvroSerdeConfig config) {
         this.serializer = new ConfluentAvroSerializer<>(registry, isKey, config);
         this.deserializer = new ConfluentAvroDeserializer<>(type, registry);
+        this.registryFromConfig = false;
     }
 
     /** A serde ready to use with {@code registry} and Confluent's default options. */
@@ -47,9 +50,12 @@ public class ConfluentAvroSerde<T extends SpecificRecord> implements Serde<T> {
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
-        SchemaRegistry shared = SchemaRegistries.fromConfig(configs);
-        serializer.useRegistryIfUnset(shared);
-        deserializer.useRegistryIfUnset(shared);
+        if (registryFromConfig) {
+            // one client, so one cache, for both directions
+            SchemaRegistry shared = SchemaRegistries.fromConfig(configs);
+            serializer.useRegistryIfUnset(shared);
+            deserializer.useRegistryIfUnset(shared);
+        }
         serializer.configure(configs, isKey);
         deserializer.configure(configs, isKey);
     }
