@@ -11,8 +11,11 @@ import java.util.Arrays;
  */
 public final class GaussianMixture {
 
+    /** EM iteration limit, scikit-learn's {@code max_iter}. */
     public static final int DEFAULT_MAX_ITER = 100;
+    /** Convergence threshold on the mean log-likelihood, scikit-learn's {@code tol}. */
     public static final double DEFAULT_TOL = 1e-3;
+    /** Added to every variance, scikit-learn's {@code reg_covar}. */
     public static final double DEFAULT_REG_COVAR = 1e-6;
 
     /** Smallest variance ever used, even with {@code regCovar == 0} and identical points. */

@@ -11,9 +11,11 @@ import java.util.SplittableRandom;
  */
 public final class KMeans {
 
-    /** Defaults of scikit-learn (n_init=10 as in its classic default, max_iter=300, tol=1e-4). */
+    /** Number of seeded runs, scikit-learn's classic {@code n_init=10}. */
     public static final int DEFAULT_N_INIT = 10;
+    /** Iteration limit of one run, scikit-learn's {@code max_iter}. */
     public static final int DEFAULT_MAX_ITER = 300;
+    /** Relative convergence tolerance, scikit-learn's {@code tol}. */
     public static final double DEFAULT_TOL = 1e-4;
 
     /**
