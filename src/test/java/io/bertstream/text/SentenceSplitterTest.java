@@ -1,0 +1,177 @@
+package io.bertstream.text;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+class SentenceSplitterTest {
+
+    /** Splits, checks every offset invariant, and returns the sentence texts. */
+    private static List<String> texts(String body) {
+        List<Sentence> sentences = SentenceSplitter.split(body);
+        assertSpansExact(body, sentences);
+        return sentences.stream().map(Sentence::text).toList();
+    }
+
+    private static void assertSpansExact(String body, List<Sentence> sentences) {
+        int previousEnd = 0;
+        for (int i = 0; i < sentences.size(); i++) {
+            Sentence s = sentences.get(i);
+            assertEquals(i, s.index());
+            assertTrue(s.start() >= previousEnd && s.start() < s.end() && s.end() <= body.length(), () -> "span " + s);
+            assertEquals(body.substring(s.start(), s.end()), s.text());
+            assertEquals(s.text().strip(), s.text(), "trimmed");
+            previousEnd = s.end();
+        }
+    }
+
+    @Test
+    void emptyAndBlankBodiesGiveNoSentences() {
+        assertEquals(List.of(), texts(""));
+        assertEquals(List.of(), texts("   \n\t \r\n  "));
+        assertEquals(List.of(), SentenceSplitter.split(null));
+    }
+
+    @Test
+    void simpleSentencesWithQuestionAndExclamation() {
+        assertEquals(List.of("Hello world.", "How are you?", "Great!", "Bye"),
+                texts("Hello world. How are you? Great! Bye"));
+    }
+
+    @Test
+    void titlesAndNameAbbreviationsDoNotSplit() {
+        assertEquals(List.of("Mr. Smith met Mrs. Jones and Dr. Brown at St. Paul's.",
+                        "Prof. Lee and Martin Luther King Jr. were mentioned."),
+                texts("Mr. Smith met Mrs. Jones and Dr. Brown at St. Paul's. "
+                        + "Prof. Lee and Martin Luther King Jr. were mentioned."));
+    }
+
+    @Test
+    void companyAbbreviationsSplitOnlyBeforeASentenceStarter() {
+        assertEquals(List.of("Shares of Acme Inc. rose and Foo Ltd. fell, as did Bar Co. shares.",
+                        "He works at Apple Inc.", "The company declined to comment."),
+                texts("Shares of Acme Inc. rose and Foo Ltd. fell, as did Bar Co. shares. "
+                        + "He works at Apple Inc. The company declined to comment."));
+    }
+
+    @Test
+    void latinAndVersusAbbreviations() {
+        assertEquals(List.of("Fruit, e.g. Apples, is good, i.e. Healthy.", "It was Smith vs. Jones.",
+                        "They sell pens, paper, etc. and more."),
+                texts("Fruit, e.g. Apples, is good, i.e. Healthy. It was Smith vs. Jones. "
+                        + "They sell pens, paper, etc. and more."));
+    }
+
+    @Test
+    void dottedAcronymsAndTimes() {
+        assertEquals(List.of("The U.S. Army and the U.K. Government met at 5 p.m. Eastern time.",
+                        "They left at 9 a.m.", "The talks ended in the U.S.", "He flew home."),
+                texts("The U.S. Army and the U.K. Government met at 5 p.m. Eastern time. They left at 9 a.m. "
+                        + "The talks ended in the U.S. He flew home."));
+    }
+
+    @Test
+    void monthsBeforeNumbers() {
+        assertEquals(List.of("It opened on Jan. 5 and closed Feb. 28, 2020.", "Sept. 11 is remembered."),
+                texts("It opened on Jan. 5 and closed Feb. 28, 2020. Sept. 11 is remembered."));
+    }
+
+    @Test
+    void singleLetterInitials() {
+        assertEquals(List.of("J. K. Rowling wrote it.", "George W. Bush agreed."),
+                texts("J. K. Rowling wrote it. George W. Bush agreed."));
+    }
+
+    @Test
+    void decimalsMoneyAndPercentages() {
+        assertEquals(List.of("Pi is 3.14 and the deal was $2.5 million.", "Growth was 1.5%.", "In 2019."),
+                texts("Pi is 3.14 and the deal was $2.5 million. Growth was 1.5%. In 2019."));
+    }
+
+    @Test
+    void ellipses() {
+        assertEquals(List.of("He paused... and then left.", "Wait...", "What?!", "Well\u2026", "No."),
+                texts("He paused... and then left. Wait... What?! Well\u2026 No."));
+        assertEquals(List.of("It went on . . . forever.", "End."), texts("It went on . . . forever. End."));
+    }
+
+    @Test
+    void closingQuotesAndBracketsStayWithTheirSentence() {
+        assertEquals(List.of("He said \"Stop.\"", "Then he left.", "(It was late.)", "\u201CReally?\u201D she asked.",
+                        "\u201CYes.\u201D", "He didn\u2019t say \u2018no.\u2019", "Done."),
+                texts("He said \"Stop.\" Then he left. (It was late.) \u201CReally?\u201D she asked. "
+                        + "\u201CYes.\u201D He didn\u2019t say \u2018no.\u2019 Done."));
+    }
+
+    @Test
+    void newlinesAndParagraphBreaksAreBoundaries() {
+        assertEquals(List.of("Headline without a period", "First paragraph.", "Second paragraph", "Third."),
+                texts("Headline without a period\n\nFirst paragraph.\r\n\r\nSecond paragraph\r\nThird.\n"));
+    }
+
+    @Test
+    void multipleSpacesTabsAndNoBreakSpacesAreTrimmed() {
+        List<Sentence> sentences = SentenceSplitter.split("  \tOne.   \u00A0Two.\t\tThree.  ");
+        assertEquals(List.of("One.", "Two.", "Three."), sentences.stream().map(Sentence::text).toList());
+        assertEquals(List.of(3, 11, 17), sentences.stream().map(Sentence::start).toList());
+    }
+
+    @Test
+    void urlsAndEmailsAreNotSplit() {
+        assertEquals(List.of("Visit https://www.example.com/a.b?x=1&y=2 today.", "Mail john.doe@example.org now!",
+                        "See example.com."),
+                texts("Visit https://www.example.com/a.b?x=1&y=2 today. Mail john.doe@example.org now! "
+                        + "See example.com."));
+    }
+
+    @Test
+    void surrogatePairsKeepExactOffsets() {
+        String body = "Emoji \uD83D\uDE00 here. \uD83D\uDE80 Rocket launched! \uD835\uDD38 done.";
+        assertEquals(List.of("Emoji \uD83D\uDE00 here.", "\uD83D\uDE80 Rocket launched!", "\uD835\uDD38 done."),
+                texts(body));
+    }
+
+    @Test
+    void lowercaseContinuationIsNotABoundary() {
+        assertEquals(List.of("\"Is it?\" he asked.", "Yes."), texts("\"Is it?\" he asked. Yes."));
+    }
+
+    @Test
+    void randomStringsNeverThrowAndHaveExactIncreasingSpans() {
+        String alphabet = "aZ .?!\u2026\"'\u201C\u201D\u2019()\n\r\t \u00A0.3U.S.Mr\uD83D\uDE00\uD800\uDC00";
+        Random random = new Random(42);
+        for (int trial = 0; trial < 5000; trial++) {
+            int length = random.nextInt(60);
+            StringBuilder sb = new StringBuilder(length);
+            for (int j = 0; j < length; j++) {
+                // mostly the tricky alphabet, sometimes any UTF-16 unit (lone surrogates included)
+                sb.append(random.nextInt(8) == 0 ? (char) random.nextInt(0x10000)
+                        : alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String body = sb.toString();
+            List<Sentence> sentences = SentenceSplitter.split(body);
+            assertSpansExact(body, sentences);
+            boolean blank = body.chars().allMatch(c -> Chars.isSpace((char) c));
+            assertEquals(blank, sentences.isEmpty(), () -> "body " + body);
+        }
+    }
+
+    @Test
+    void tenThousandSentencesSplitQuickly() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 10_000; i++) {
+            sb.append("Mr. Smith paid $").append(i).append(".5 million on Jan. 3 in the U.S. The deal closed. ");
+        }
+        String body = sb.toString();
+        List<Sentence> sentences = assertTimeoutPreemptively(Duration.ofSeconds(2),
+                () -> SentenceSplitter.split(body));
+        assertEquals(20_000, sentences.size());
+        assertSpansExact(body, sentences);
+    }
+}
