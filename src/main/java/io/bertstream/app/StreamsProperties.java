@@ -39,7 +39,12 @@ public final class StreamsProperties {
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, c.require(TOPIC_DLQ));
         // durability of our outputs
         p.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), c.getInt(MAX_MESSAGE_BYTES));
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // one batch (an article of 10,000+ sentences on a busy 2-core machine) can take minutes of inference:
+        // the transaction and the poll interval must outlast it, or the task is fenced and redone forever
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 300_000);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG), 600_000);
         p.putAll(c.withPrefix(KAFKA_PASSTHROUGH_PREFIX));
         return p;
     }

@@ -4,6 +4,7 @@ import io.bertstream.config.BertstreamConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +38,8 @@ public final class Topics {
             List<NewTopic> missing = names(c).stream()
                     .filter(name -> !existing.contains(name))
                     .map(name -> new NewTopic(name, Optional.of(partitions),
-                            replication < 0 ? Optional.empty() : Optional.of(replication)))
+                            replication < 0 ? Optional.empty() : Optional.of(replication))
+                            .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, c.get(MAX_MESSAGE_BYTES))))
                     .toList();
             if (missing.isEmpty()) {
                 return;

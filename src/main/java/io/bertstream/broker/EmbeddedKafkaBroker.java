@@ -100,6 +100,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         // the cleaner's default 128 MiB dedupe buffer would dominate the heap of a small node
         p.put("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024));
         p.put("log.segment.bytes", String.valueOf(64 * 1024 * 1024));
+        // room for large articles and stored article state (the service's max.message.bytes is 16 MiB)
+        p.put("message.max.bytes", String.valueOf(32 * 1024 * 1024));
         return p;
     }
 

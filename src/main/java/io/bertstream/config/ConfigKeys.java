@@ -24,6 +24,7 @@ public final class ConfigKeys {
 
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
     public static final String ARTICLE_MAX_BYTES = "article.max.bytes";
+    public static final String MAX_MESSAGE_BYTES = "max.message.bytes";
 
     public static final String MODEL_PATH = "model.path";
     public static final String TOKENIZER_PATH = "tokenizer.path";

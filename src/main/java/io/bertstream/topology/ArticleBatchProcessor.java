@@ -116,6 +116,7 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
 
     @Override
     protected List<String> processBatch(List<KeyValue<String, PendingArticle>> entries) {
+        long started = System.nanoTime();
         List<List<Sentence>> sentences = new ArrayList<>(entries.size());
         List<String> texts = new ArrayList<>();
         for (KeyValue<String, PendingArticle> e : entries) {
@@ -145,6 +146,8 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
             }
             offset += n;
         }
+        LOG.debug("Summarised a batch of {} articles, {} sentences, in {} ms", entries.size(), texts.size(),
+                (System.nanoTime() - started) / 1_000_000);
         return entries.stream().map(e -> e.key).collect(Collectors.toList());
     }
 

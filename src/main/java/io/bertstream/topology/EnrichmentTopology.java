@@ -7,12 +7,18 @@ import io.bertstream.serde.EventSerdes;
 import io.bertstream.state.ArticleState;
 import io.bertstream.state.PendingArticle;
 import io.bertstream.state.PendingQuestion;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+
+import java.util.Map;
 
 /**
  * The whole service as one topology, built by a pure function of its settings and engines:
@@ -65,13 +71,20 @@ public final class EnrichmentTopology {
         topology.addSink(DLQ_SINK, settings.dlqTopic(), new ByteArraySerializer(), new ByteArraySerializer(),
                 "summarize-articles", "answer-questions");
 
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_ARTICLES_STORE),
-                Serdes.String(), new AvroStateSerde<>(PendingArticle.class)), "summarize-articles");
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ARTICLES_STORE),
-                Serdes.String(), new AvroStateSerde<>(ArticleState.class)), "summarize-articles", "answer-questions");
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_QUESTIONS_STORE),
-                Serdes.String(), new AvroStateSerde<>(PendingQuestion.class)), "answer-questions");
+        topology.addStateStore(store(PENDING_ARTICLES_STORE, PendingArticle.class, settings), "summarize-articles");
+        topology.addStateStore(store(ARTICLES_STORE, ArticleState.class, settings),
+                "summarize-articles", "answer-questions");
+        topology.addStateStore(store(PENDING_QUESTIONS_STORE, PendingQuestion.class, settings), "answer-questions");
         return topology;
+    }
+
+    /** A persistent (RocksDB) store with a changelog that accepts records as large as the service writes. */
+    private static <V extends SpecificRecord> StoreBuilder<KeyValueStore<String, V>> store(
+            String name, Class<V> type, TopologySettings settings) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(),
+                        new AvroStateSerde<>(type))
+                .withLoggingEnabled(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                        String.valueOf(settings.maxMessageBytes())));
     }
 
     /** The batchers' statistics, shared by all tasks of an instance. */

@@ -12,6 +12,7 @@ import static io.bertstream.config.ConfigKeys.*;
 public record TopologySettings(String articlesTopic, String questionsTopic, String summariesTopic,
                                String answersTopic, String dlqTopic, BatchLimits articleBatch,
                                BatchLimits questionBatch, SummaryConfig summaryDefaults, int articleMaxBytes,
+                               int maxMessageBytes,
                                Duration pendingQuestionTtl, Duration pendingQuestionCheck) {
 
     /**
@@ -29,7 +30,7 @@ public record TopologySettings(String articlesTopic, String questionsTopic, Stri
                 Duration.ofMillis(c.getLong(BATCH_MAX_WAIT_MS)));
         return new TopologySettings(c.require(TOPIC_ARTICLES), c.require(TOPIC_QUESTIONS),
                 c.require(TOPIC_SUMMARIES), c.require(TOPIC_ANSWERS), c.require(TOPIC_DLQ), articles, questions,
-                SummaryOptionsMapping.defaultsFrom(c), c.getInt(ARTICLE_MAX_BYTES),
+                SummaryOptionsMapping.defaultsFrom(c), c.getInt(ARTICLE_MAX_BYTES), c.getInt(MAX_MESSAGE_BYTES),
                 Duration.ofMillis(c.getLong(QUESTIONS_PENDING_TTL_MS)),
                 Duration.ofMillis(c.getLong(QUESTIONS_PENDING_CHECK_MS)));
     }
