@@ -23,6 +23,7 @@ public final class ConfigKeys {
     public static final String TOPIC_DLQ = "topic.dlq";
 
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+    public static final String VALUE_FORMAT = "value.format";
     public static final String ARTICLE_MAX_BYTES = "article.max.bytes";
     public static final String MAX_MESSAGE_BYTES = "max.message.bytes";
 

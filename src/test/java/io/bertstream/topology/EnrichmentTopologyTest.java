@@ -223,6 +223,22 @@ class EnrichmentTopologyTest {
         assertEquals(List.of("bridge"), summaries.readRecordsToList().stream().map(TestRecord::key).toList());
     }
 
+    @Test
+    void theJsonValueFormatTakesPlainJsonObjectsAndRejectsInvalidOnes() {
+        start(Map.of("value.format", "json"));
+        String json = "{\"id\": \"farm\", \"body\": \"" + FARM + "\", \"title\": \"Solar\"}";
+        rawArticles.pipeInput("farm".getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8));
+        rawArticles.pipeInput("bad".getBytes(StandardCharsets.UTF_8),
+                "{\"id\": \"bad\"}".getBytes(StandardCharsets.UTF_8));
+        driver.advanceWallClockTime(Duration.ofMillis(150));
+        Summary summary = summaries.readValue();
+        assertEquals("farm", summary.getArticleId());
+        assertEquals(3, summary.getSentences().size());
+        List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
+        assertEquals(1, dead.size(), "a JSON article without a body is a dead letter");
+        assertTrue(header(dead.get(0), DeadLetters.REASON).contains("body"), header(dead.get(0), DeadLetters.REASON));
+    }
+
     private static String header(TestRecord<byte[], byte[]> record, String name) {
         return DeadLetters.header(record.headers(), name);
     }
