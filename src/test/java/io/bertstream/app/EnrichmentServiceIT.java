@@ -107,6 +107,41 @@ class EnrichmentServiceIT {
         assertEquals("", answer.getAnswer());
     }
 
+    @Test
+    void followUpQuestionsBeforeAfterUpdateAndDeleteOfTheirArticle() throws Exception {
+        String farm = "A farming cooperative has switched on the region's largest community solar farm this week. "
+                + "Sheep will graze between the rows of panels to keep the grass short all summer long.";
+        // before the article: held until it arrives
+        produce("questions", "followup", question("f-before", "followup", "Which firm will do the repair work?"));
+        produce("articles", "followup", Article.newBuilder().setId("followup").setBody(BODY).build());
+        assertTrue(outputs.readUntil(seen -> answer(seen, "f-before") != null, Duration.ofSeconds(60), o -> {
+        }));
+        assertTrue(answer(outputs.seen(), "f-before").getAnswer().contains("Northbay"));
+
+        // after an update: answered from the new body
+        produce("articles", "followup", Article.newBuilder().setId("followup").setBody(farm).build());
+        assertTrue(outputs.readUntil(seen -> count(seen, Summary.class, "followup") == 2, Duration.ofSeconds(60),
+                o -> {
+                }));
+        produce("questions", "followup", question("f-update", "followup", "What keeps the grass short?"));
+        assertTrue(outputs.readUntil(seen -> answer(seen, "f-update") != null, Duration.ofSeconds(60), o -> {
+        }));
+        Answer updated = answer(outputs.seen(), "f-update");
+        assertEquals(updated.getAnswer(), farm.substring(updated.getStart(), updated.getEnd()));
+        assertTrue(updated.getAnswer().contains("Sheep"));
+
+        // after a delete: a summary tombstone, then ARTICLE_NOT_FOUND
+        send("articles", "followup", null, service.serdes().article().serializer());
+        assertTrue(outputs.readUntil(seen -> seen.stream()
+                        .anyMatch(o -> o.key().equals("followup") && o.value() == null),
+                Duration.ofSeconds(60), o -> {
+                }));
+        produce("questions", "followup", question("f-deleted", "followup", "What keeps the grass short?"));
+        assertTrue(outputs.readUntil(seen -> answer(seen, "f-deleted") != null, Duration.ofSeconds(60), o -> {
+        }));
+        assertEquals(AnswerStatus.ARTICLE_NOT_FOUND, answer(outputs.seen(), "f-deleted").getStatus());
+    }
+
     static Question question(String id, String articleId, String text) {
         return Question.newBuilder().setQuestionId(id).setArticleId(articleId).setQuestion(text)
                 .setAskedAt(Instant.now()).build();
