@@ -1,9 +1,8 @@
 package io.bertstream.topology;
 
 import io.bertstream.events.Answer;
-import io.bertstream.events.AnswerSpan;
-import io.bertstream.events.AnswerStatus;
 import io.bertstream.events.Question;
+import io.bertstream.qa.Answers;
 import io.bertstream.qa.ArticleAnswerer;
 import io.bertstream.qa.SpanAnswer;
 import io.bertstream.state.ArticleState;
@@ -17,7 +16,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -103,7 +101,7 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
                 answerable.add(i);
                 asked.add(new ArticleAnswerer.Asked(entry.getQuestion().getQuestion(), state));
             } else if (state != null || now - entry.getReceivedAt() >= settings.pendingQuestionTtl().toMillis()) {
-                answers[i] = notFound(entry.getQuestion(), now);
+                answers[i] = Answers.notFound(entry.getQuestion(), answerer.name(), now);
             }
         }
         answerAll(entries, answerable, asked, answers, now);
@@ -142,42 +140,9 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
             return;
         }
         for (int j = 0; j < answerable.size(); j++) {
-            answers[answerable.get(j)] = answered(entries.get(answerable.get(j)).value.getQuestion(), results.get(j), now);
+            answers[answerable.get(j)] = Answers.answered(entries.get(answerable.get(j)).value.getQuestion(),
+                    results.get(j), answerer.name(), now);
         }
-    }
-
-    private Answer answered(Question q, List<SpanAnswer> spans, long now) {
-        boolean none = spans.isEmpty() || (spans.get(0).start() == 0 && spans.get(0).end() == 0);
-        SpanAnswer best = spans.isEmpty() ? new SpanAnswer(0, 0, 0, "") : spans.get(0);
-        List<AnswerSpan> alternatives = spans.stream().skip(1)
-                .map(s -> new AnswerSpan(s.answer(), s.score(), s.start(), s.end()))
-                .toList();
-        return base(q, now)
-                .setStatus(none ? AnswerStatus.NO_ANSWER : AnswerStatus.ANSWERED)
-                .setAnswer(best.answer())
-                .setScore(best.score())
-                .setStart(best.start())
-                .setEnd(best.end())
-                .setAlternatives(alternatives)
-                .build();
-    }
-
-    private Answer notFound(Question q, long now) {
-        return base(q, now).setStatus(AnswerStatus.ARTICLE_NOT_FOUND).build();
-    }
-
-    private Answer.Builder base(Question q, long now) {
-        return Answer.newBuilder()
-                .setQuestionId(q.getQuestionId())
-                .setArticleId(q.getArticleId())
-                .setQuestion(q.getQuestion())
-                .setAnswer("")
-                .setScore(0)
-                .setStart(0)
-                .setEnd(0)
-                .setModel(answerer.name())
-                .setAlternatives(List.of())
-                .setAnsweredAt(Instant.ofEpochMilli(now));
     }
 
     private void deadLetter(String key, Question question, long timestamp, DeadLetters.Source source, String code,
