@@ -35,8 +35,8 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
     private KeyValueStore<String, ArticleState> articles;
 
     public QuestionBatchProcessor(TopologySettings settings, ArticleAnswerer answerer,
-                                  Serializer<Question> questionSerializer, BatchStats stats) {
-        super(EnrichmentTopology.PENDING_QUESTIONS_STORE, settings.questionBatch(), stats);
+                                  Serializer<Question> questionSerializer, BatchStats stats, FlowMetrics flow) {
+        super(EnrichmentTopology.PENDING_QUESTIONS_STORE, settings.questionBatch(), stats, flow);
         this.settings = settings;
         this.answerer = answerer;
         this.questionSerializer = questionSerializer;
@@ -109,8 +109,8 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
         for (int i = 0; i < entries.size(); i++) {
             PendingQuestion entry = entries.get(i).value;
             if (answers[i] != null) {
-                context.forward(new Record<>(entry.getQuestion().getArticleId(), answers[i], entry.getTimestamp()),
-                        EnrichmentTopology.ANSWERS_SINK);
+                emit(new Record<>(entry.getQuestion().getArticleId(), answers[i], entry.getTimestamp()),
+                        EnrichmentTopology.ANSWERS_SINK, settings.answersTopic());
                 done.add(entries.get(i).key);
             } else if (answerable.contains(i)) {
                 done.add(entries.get(i).key); // dead-lettered by answerAll
@@ -149,7 +149,6 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
                             String reason) {
         LOG.warn("Question for {} to the dead-letter topic: {}", key, reason);
         byte[] value = question == null ? null : questionSerializer.serialize(source.topic(), question);
-        context.forward(DeadLetters.record(key, value, timestamp, source, code, reason, null),
-                EnrichmentTopology.DLQ_SINK);
+        emitDeadLetter(DeadLetters.record(key, value, timestamp, source, code, reason, null), settings.dlqTopic());
     }
 }
