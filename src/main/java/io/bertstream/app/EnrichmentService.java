@@ -3,7 +3,9 @@ package io.bertstream.app;
 import io.bertstream.broker.EmbeddedKafkaBroker;
 import io.bertstream.config.BertstreamConfig;
 import io.bertstream.inference.EncoderFactory;
+import io.bertstream.http.HttpApi;
 import io.bertstream.inference.OnnxSentenceEncoder;
+import io.bertstream.metrics.ServiceMetrics;
 import io.bertstream.qa.AnswererFactory;
 import io.bertstream.qa.ArticleAnswerer;
 import io.bertstream.serde.EventSerdes;
@@ -12,19 +14,25 @@ import io.bertstream.topology.TopologySettings;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import static io.bertstream.config.ConfigKeys.APPLICATION_SERVER;
 import static io.bertstream.config.ConfigKeys.BOOTSTRAP_SERVERS;
+import static io.bertstream.config.ConfigKeys.HTTP_PORT;
+import static io.bertstream.config.ConfigKeys.TOPIC_ANSWERS;
 import static io.bertstream.config.ConfigKeys.TOPIC_CREATE;
 
 /**
  * The running service: the broker (in-process when none is configured), the models, the topology and its
- * Kafka Streams instance. {@code main} and tests wire it; it holds no logic of the topology itself.
+ * Kafka Streams instance, its metrics and its HTTP API. {@code main} and tests wire it; it holds no logic of the
+ * topology itself.
  */
 public final class EnrichmentService implements AutoCloseable {
 
@@ -37,7 +45,9 @@ public final class EnrichmentService implements AutoCloseable {
     private final ArticleAnswerer answerer;
     private final EventSerdes serdes;
     private final EnrichmentTopology.Stats stats = EnrichmentTopology.Stats.create();
+    private final ServiceMetrics metrics = new ServiceMetrics();
     private final KafkaStreams streams;
+    private HttpApi http;
     private final CountDownLatch running = new CountDownLatch(1);
 
     private EnrichmentService(BertstreamConfig config) {
@@ -57,9 +67,11 @@ public final class EnrichmentService implements AutoCloseable {
         this.answerer = AnswererFactory.create(config, encoder);
         this.serdes = EventSerdeFactory.fromConfig(config);
         Topology topology = EnrichmentTopology.build(TopologySettings.from(config), serdes,
-                new EnrichmentTopology.Engines(encoder, answerer), stats);
+                new EnrichmentTopology.Engines(encoder, answerer), stats, metrics.flow());
         LOG.debug("Topology:\n{}", topology.describe());
         this.streams = new KafkaStreams(topology, StreamsProperties.from(config, bootstrapServers));
+        metrics.bindEngines(encoder.stats(), stats);
+        metrics.bindStreams(streams);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -72,11 +84,37 @@ public final class EnrichmentService implements AutoCloseable {
         });
     }
 
-    /** Builds and starts the service. */
+    /** Builds and starts the service: Kafka Streams, then the HTTP API unless {@code http.port} is -1. */
     public static EnrichmentService start(BertstreamConfig config) {
         EnrichmentService service = new EnrichmentService(config);
         service.streams.start();
+        int port = config.getInt(HTTP_PORT);
+        if (port >= 0) {
+            try {
+                service.http = service.startHttp(port);
+            } catch (RuntimeException e) {
+                service.close();
+                throw e;
+            }
+        }
         return service;
+    }
+
+    private HttpApi startHttp(int port) {
+        HostInfo self = config.isSet(APPLICATION_SERVER) ? HostInfo.buildFromEndpoint(config.get(APPLICATION_SERVER))
+                : null;
+        return HttpApi.start(port, self, new HttpApi.Parts(streams, answerer,
+                EventClients.producer(bootstrapServers, serdes.answer().serializer()), config.require(TOPIC_ANSWERS),
+                metrics));
+    }
+
+    /** The port of the HTTP API, when it runs. */
+    public OptionalInt httpPort() {
+        return http == null ? OptionalInt.empty() : OptionalInt.of(http.port());
+    }
+
+    public ServiceMetrics metrics() {
+        return metrics;
     }
 
     /** Waits until Kafka Streams is RUNNING (all tasks assigned and restored). */
@@ -112,12 +150,19 @@ public final class EnrichmentService implements AutoCloseable {
         return stats;
     }
 
-    /** Closes Kafka Streams cleanly (committing), then the models, then the in-process broker if any. */
+    /**
+     * Stops the HTTP API, closes Kafka Streams cleanly (committing), then the models, the metrics, and the
+     * in-process broker if any.
+     */
     @Override
     public void close() {
+        if (http != null) {
+            http.close();
+        }
         streams.close(Duration.ofSeconds(30));
         answerer.close();
         encoder.close();
+        metrics.close();
         if (broker != null) {
             broker.close();
         }

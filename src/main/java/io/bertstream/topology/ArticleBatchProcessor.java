@@ -42,8 +42,8 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
     private KeyValueStore<String, ArticleState> articles;
 
     public ArticleBatchProcessor(TopologySettings settings, SentenceEncoder encoder,
-                                 Serializer<Article> articleSerializer, BatchStats stats) {
-        super(EnrichmentTopology.PENDING_ARTICLES_STORE, settings.articleBatch(), stats);
+                                 Serializer<Article> articleSerializer, BatchStats stats, FlowMetrics flow) {
+        super(EnrichmentTopology.PENDING_ARTICLES_STORE, settings.articleBatch(), stats, flow);
         this.settings = settings;
         this.encoder = encoder;
         this.articleSerializer = articleSerializer;
@@ -160,8 +160,8 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
             long now = context.currentSystemTimeMs();
             Summary summary = toSummary(article, selection, config, sentences.size(), now);
             articles.put(entry.getKey(), StoredArticles.of(article, sentences, embeddings, summary, now));
-            context.forward(new Record<>(entry.getKey(), summary, entry.getTimestamp()),
-                    EnrichmentTopology.SUMMARIES_SINK);
+            emit(new Record<>(entry.getKey(), summary, entry.getTimestamp()), EnrichmentTopology.SUMMARIES_SINK,
+                    settings.summariesTopic());
         } catch (RuntimeException e) {
             LOG.error("Cannot summarise article {}", article.getId(), e);
             deadLetter(entry, "summary-failure", "cannot summarise the article: " + e.getMessage(), e);
@@ -189,7 +189,8 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
     /** A tombstone: forget the article (keeping a marker) and delete its summary downstream. */
     private void delete(PendingArticle entry) {
         articles.put(entry.getKey(), StoredArticles.deleted(entry.getKey(), context.currentSystemTimeMs()));
-        context.forward(new Record<>(entry.getKey(), null, entry.getTimestamp()), EnrichmentTopology.SUMMARIES_SINK);
+        emit(new Record<>(entry.getKey(), null, entry.getTimestamp()), EnrichmentTopology.SUMMARIES_SINK,
+                settings.summariesTopic());
     }
 
     private void deadLetter(PendingArticle entry, String code, String reason, Throwable error) {
@@ -197,8 +198,8 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
         DeadLetters.Source source = new DeadLetters.Source(entry.getSourceTopic(), entry.getSourcePartition(),
                 entry.getSourceOffset());
         byte[] value = articleSerializer.serialize(entry.getSourceTopic(), entry.getArticle());
-        context.forward(DeadLetters.record(entry.getKey(), value, entry.getTimestamp(), source, code, reason, error),
-                EnrichmentTopology.DLQ_SINK);
+        emitDeadLetter(DeadLetters.record(entry.getKey(), value, entry.getTimestamp(), source, code, reason, error),
+                settings.dlqTopic());
     }
 
     private DeadLetters.Source source() {

@@ -31,6 +31,7 @@ public abstract class BufferedBatchProcessor<I, P> implements Processor<String, 
     private final String storeName;
     private final TopologySettings.BatchLimits limits;
     private final BatchStats stats;
+    private final FlowMetrics flow;
 
     protected ProcessorContext<Object, Object> context;
     private KeyValueStore<String, P> buffer;
@@ -40,10 +41,12 @@ public abstract class BufferedBatchProcessor<I, P> implements Processor<String, 
     private int freshEntries;
     private long oldestFreshAt = -1;
 
-    protected BufferedBatchProcessor(String storeName, TopologySettings.BatchLimits limits, BatchStats stats) {
+    protected BufferedBatchProcessor(String storeName, TopologySettings.BatchLimits limits, BatchStats stats,
+                                     FlowMetrics flow) {
         this.storeName = storeName;
         this.limits = limits;
         this.stats = stats;
+        this.flow = flow;
     }
 
     @Override
@@ -68,6 +71,7 @@ public abstract class BufferedBatchProcessor<I, P> implements Processor<String, 
 
     @Override
     public void process(Record<String, I> record) {
+        context.recordMetadata().ifPresent(m -> flow.received(m.topic()));
         P entry = toEntry(record);
         if (entry == null) {
             return;
@@ -122,6 +126,18 @@ public abstract class BufferedBatchProcessor<I, P> implements Processor<String, 
                 freshEntries++;
             });
         }
+    }
+
+    /** Forwards an output to {@code sink}, which writes to {@code topic}, and reports it. */
+    protected final void emit(Record<?, ?> output, String sink, String topic) {
+        context.forward(output, sink);
+        flow.emitted(topic, context.currentSystemTimeMs() - output.timestamp());
+    }
+
+    /** Forwards a {@link DeadLetters} record to the dead-letter sink, which writes to {@code topic}, and reports it. */
+    protected final void emitDeadLetter(Record<byte[], byte[]> deadLetter, String topic) {
+        emit(deadLetter, EnrichmentTopology.DLQ_SINK, topic);
+        flow.deadLettered(DeadLetters.header(deadLetter.headers(), DeadLetters.REASON_CODE));
     }
 
     /** Number of buffered entries. */

@@ -52,17 +52,24 @@ public final class EnrichmentTopology {
     public record Engines(SentenceEncoder encoder, ArticleAnswerer answerer) {
     }
 
+    /** The topology without flow metrics. */
     public static Topology build(TopologySettings settings, EventSerdes serdes, Engines engines, Stats stats) {
+        return build(settings, serdes, engines, stats, FlowMetrics.NONE);
+    }
+
+    /** The topology, reporting what flows through it to {@code flow}. */
+    public static Topology build(TopologySettings settings, EventSerdes serdes, Engines engines, Stats stats,
+                                 FlowMetrics flow) {
         Topology topology = new Topology();
         StringDeserializer keys = new StringDeserializer();
 
         topology.addSource("articles-source", keys, serdes.article().deserializer(), settings.articlesTopic());
         topology.addProcessor("summarize-articles", () -> new ArticleBatchProcessor(settings, engines.encoder(),
-                serdes.article().serializer(), stats.articles()), "articles-source");
+                serdes.article().serializer(), stats.articles(), flow), "articles-source");
 
         topology.addSource("questions-source", keys, serdes.question().deserializer(), settings.questionsTopic());
         topology.addProcessor("answer-questions", () -> new QuestionBatchProcessor(settings, engines.answerer(),
-                serdes.question().serializer(), stats.questions()), "questions-source");
+                serdes.question().serializer(), stats.questions(), flow), "questions-source");
 
         topology.addSink(SUMMARIES_SINK, settings.summariesTopic(), new StringSerializer(),
                 serdes.summary().serializer(), "summarize-articles");

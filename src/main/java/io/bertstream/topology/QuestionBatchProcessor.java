@@ -1,9 +1,8 @@
 package io.bertstream.topology;
 
 import io.bertstream.events.Answer;
-import io.bertstream.events.AnswerSpan;
-import io.bertstream.events.AnswerStatus;
 import io.bertstream.events.Question;
+import io.bertstream.qa.Answers;
 import io.bertstream.qa.ArticleAnswerer;
 import io.bertstream.qa.SpanAnswer;
 import io.bertstream.state.ArticleState;
@@ -17,7 +16,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,8 +35,8 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
     private KeyValueStore<String, ArticleState> articles;
 
     public QuestionBatchProcessor(TopologySettings settings, ArticleAnswerer answerer,
-                                  Serializer<Question> questionSerializer, BatchStats stats) {
-        super(EnrichmentTopology.PENDING_QUESTIONS_STORE, settings.questionBatch(), stats);
+                                  Serializer<Question> questionSerializer, BatchStats stats, FlowMetrics flow) {
+        super(EnrichmentTopology.PENDING_QUESTIONS_STORE, settings.questionBatch(), stats, flow);
         this.settings = settings;
         this.answerer = answerer;
         this.questionSerializer = questionSerializer;
@@ -103,7 +101,7 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
                 answerable.add(i);
                 asked.add(new ArticleAnswerer.Asked(entry.getQuestion().getQuestion(), state));
             } else if (state != null || now - entry.getReceivedAt() >= settings.pendingQuestionTtl().toMillis()) {
-                answers[i] = notFound(entry.getQuestion(), now);
+                answers[i] = Answers.notFound(entry.getQuestion(), answerer.name(), now);
             }
         }
         answerAll(entries, answerable, asked, answers, now);
@@ -111,8 +109,8 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
         for (int i = 0; i < entries.size(); i++) {
             PendingQuestion entry = entries.get(i).value;
             if (answers[i] != null) {
-                context.forward(new Record<>(entry.getQuestion().getArticleId(), answers[i], entry.getTimestamp()),
-                        EnrichmentTopology.ANSWERS_SINK);
+                emit(new Record<>(entry.getQuestion().getArticleId(), answers[i], entry.getTimestamp()),
+                        EnrichmentTopology.ANSWERS_SINK, settings.answersTopic());
                 done.add(entries.get(i).key);
             } else if (answerable.contains(i)) {
                 done.add(entries.get(i).key); // dead-lettered by answerAll
@@ -142,49 +140,15 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
             return;
         }
         for (int j = 0; j < answerable.size(); j++) {
-            answers[answerable.get(j)] = answered(entries.get(answerable.get(j)).value.getQuestion(), results.get(j), now);
+            answers[answerable.get(j)] = Answers.answered(entries.get(answerable.get(j)).value.getQuestion(),
+                    results.get(j), answerer.name(), now);
         }
-    }
-
-    private Answer answered(Question q, List<SpanAnswer> spans, long now) {
-        boolean none = spans.isEmpty() || (spans.get(0).start() == 0 && spans.get(0).end() == 0);
-        SpanAnswer best = spans.isEmpty() ? new SpanAnswer(0, 0, 0, "") : spans.get(0);
-        List<AnswerSpan> alternatives = spans.stream().skip(1)
-                .map(s -> new AnswerSpan(s.answer(), s.score(), s.start(), s.end()))
-                .toList();
-        return base(q, now)
-                .setStatus(none ? AnswerStatus.NO_ANSWER : AnswerStatus.ANSWERED)
-                .setAnswer(best.answer())
-                .setScore(best.score())
-                .setStart(best.start())
-                .setEnd(best.end())
-                .setAlternatives(alternatives)
-                .build();
-    }
-
-    private Answer notFound(Question q, long now) {
-        return base(q, now).setStatus(AnswerStatus.ARTICLE_NOT_FOUND).build();
-    }
-
-    private Answer.Builder base(Question q, long now) {
-        return Answer.newBuilder()
-                .setQuestionId(q.getQuestionId())
-                .setArticleId(q.getArticleId())
-                .setQuestion(q.getQuestion())
-                .setAnswer("")
-                .setScore(0)
-                .setStart(0)
-                .setEnd(0)
-                .setModel(answerer.name())
-                .setAlternatives(List.of())
-                .setAnsweredAt(Instant.ofEpochMilli(now));
     }
 
     private void deadLetter(String key, Question question, long timestamp, DeadLetters.Source source, String code,
                             String reason) {
         LOG.warn("Question for {} to the dead-letter topic: {}", key, reason);
         byte[] value = question == null ? null : questionSerializer.serialize(source.topic(), question);
-        context.forward(DeadLetters.record(key, value, timestamp, source, code, reason, null),
-                EnrichmentTopology.DLQ_SINK);
+        emitDeadLetter(DeadLetters.record(key, value, timestamp, source, code, reason, null), settings.dlqTopic());
     }
 }

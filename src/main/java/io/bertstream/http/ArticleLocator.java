@@ -1,0 +1,72 @@
+package io.bertstream.http;
+
+import io.bertstream.state.ArticleState;
+import io.bertstream.topology.EnrichmentTopology;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Finds an article's state with interactive queries: in this instance's {@code articles} store when it is the
+ * active host of the key's partition, else names the instance that is. Without {@code application.server} the
+ * instance has no address to compare and is taken to be alone: every key is looked up locally.
+ */
+final class ArticleLocator {
+
+    /** Where an article's state is. */
+    sealed interface Location permits Local, Remote, Unavailable {
+    }
+
+    /** Here; {@code state} is null for an id never seen. */
+    record Local(ArticleState state) implements Location {
+    }
+
+    /** On another instance, reachable at {@code host}. */
+    record Remote(HostInfo host) implements Location {
+    }
+
+    /** Nowhere right now: the instances are rebalancing or restoring. */
+    record Unavailable(String reason) implements Location {
+    }
+
+    private final KafkaStreams streams;
+    private final HostInfo self;
+
+    /** @param self this instance's {@code application.server}, or null when none is configured */
+    ArticleLocator(KafkaStreams streams, HostInfo self) {
+        this.streams = streams;
+        this.self = self;
+    }
+
+    Location locate(String articleId) {
+        try {
+            if (self == null) {
+                return new Local(store(StoreQueryParameters.fromNameAndType(EnrichmentTopology.ARTICLES_STORE,
+                        QueryableStoreTypes.<String, ArticleState>keyValueStore())).get(articleId));
+            }
+            KeyQueryMetadata metadata = streams.queryMetadataForKey(EnrichmentTopology.ARTICLES_STORE, articleId,
+                    Serdes.String().serializer());
+            if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
+                return new Unavailable("the owner of article '" + articleId + "' is not known yet (rebalancing)");
+            }
+            if (!self.equals(metadata.activeHost())) {
+                return new Remote(metadata.activeHost());
+            }
+            return new Local(store(StoreQueryParameters.fromNameAndType(EnrichmentTopology.ARTICLES_STORE,
+                    QueryableStoreTypes.<String, ArticleState>keyValueStore())
+                    .withPartition(metadata.partition())).get(articleId));
+        } catch (InvalidStateStoreException e) {
+            return new Unavailable("the articles store is not queryable now: " + e.getMessage());
+        }
+    }
+
+    private ReadOnlyKeyValueStore<String, ArticleState> store(
+            StoreQueryParameters<ReadOnlyKeyValueStore<String, ArticleState>> parameters) {
+        return streams.store(parameters);
+    }
+}

@@ -1,0 +1,122 @@
+package io.bertstream.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import io.bertstream.app.EventJson;
+import io.bertstream.events.Answer;
+import io.bertstream.events.AnswerStatus;
+import io.bertstream.events.Question;
+import io.bertstream.state.ArticleState;
+import io.bertstream.topology.StoredArticles;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * {@code GET /articles/{id}} and {@code POST /articles/{id}/questions}, served from the instance that owns the
+ * article (interactive queries): this one, or the owner through {@link Forwarder}.
+ */
+final class ArticleRoutes implements Route {
+
+    private static final String PREFIX = "/articles/";
+    private static final String QUESTIONS = "/questions";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final ArticleLocator locator;
+    private final Forwarder forwarder;
+    private final QuestionDesk desk;
+
+    ArticleRoutes(ArticleLocator locator, Forwarder forwarder, QuestionDesk desk) {
+        this.locator = locator;
+        this.forwarder = forwarder;
+        this.desk = desk;
+    }
+
+    @Override
+    public Response handle(HttpExchange exchange, byte[] body) throws InterruptedException {
+        String rest = exchange.getRequestURI().getPath().substring(PREFIX.length());
+        if (rest.endsWith(QUESTIONS) && rest.length() > QUESTIONS.length()) {
+            String articleId = rest.substring(0, rest.length() - QUESTIONS.length());
+            return Route.requireMethod(exchange, "POST", () -> ask(exchange, body, articleId));
+        }
+        if (rest.isEmpty() || rest.contains("/")) {
+            return Response.error(404, "NOT_FOUND", "no such resource: " + exchange.getRequestURI().getPath());
+        }
+        return Route.requireMethod(exchange, "GET", () -> get(exchange, body, rest));
+    }
+
+    private Response get(HttpExchange exchange, byte[] body, String articleId) throws InterruptedException {
+        return atOwner(exchange, body, articleId, state -> StoredArticles.isLive(state)
+                ? Response.json(200, ArticleJson.of(state))
+                : Response.error(404, AnswerStatus.ARTICLE_NOT_FOUND.name(), "no article '" + articleId + "'"));
+    }
+
+    private Response ask(HttpExchange exchange, byte[] body, String articleId) throws InterruptedException {
+        Question question;
+        try {
+            question = question(articleId, body);
+        } catch (IllegalArgumentException e) {
+            return Response.error(400, "BAD_REQUEST", e.getMessage());
+        }
+        return atOwner(exchange, body, articleId, state -> {
+            Answer answer = desk.answer(question, state);
+            return Response.json(answer.getStatus() == AnswerStatus.ARTICLE_NOT_FOUND ? 404 : 200,
+                    EventJson.toJson(answer));
+        });
+    }
+
+    /** What to answer on the owning instance, given the article's state (null when unknown). */
+    private interface OwnerAction {
+        Response run(ArticleState state) throws InterruptedException;
+    }
+
+    /** Runs {@code action} here when this instance owns the article, else relays the request to the owner. */
+    private Response atOwner(HttpExchange exchange, byte[] body, String articleId, OwnerAction action)
+            throws InterruptedException {
+        ArticleLocator.Location location = locator.locate(articleId);
+        if (location instanceof ArticleLocator.Local local) {
+            return action.run(local.state());
+        }
+        if (location instanceof ArticleLocator.Remote remote) {
+            return relay(exchange, body, remote);
+        }
+        return Response.unavailable(((ArticleLocator.Unavailable) location).reason());
+    }
+
+    private Response relay(HttpExchange exchange, byte[] body, ArticleLocator.Remote remote)
+            throws InterruptedException {
+        if (Forwarder.wasForwarded(exchange)) {
+            return Response.unavailable("relayed here, but the article is owned by " + remote.host().host() + ":"
+                    + remote.host().port() + " now (rebalancing)");
+        }
+        return forwarder.forward(exchange, body, remote.host());
+    }
+
+    /** The question in a body {@code {"question": "...", "questionId": optional}}. */
+    static Question question(String articleId, byte[] body) {
+        JsonNode json;
+        try {
+            json = MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("the body is not JSON: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read the body: " + e.getMessage());
+        }
+        if (json == null || !json.isObject()) {
+            throw new IllegalArgumentException("the body must be a JSON object {\"question\": \"...\"}");
+        }
+        String text = json.path("question").asText("");
+        if (text.isBlank()) {
+            throw new IllegalArgumentException("the question is empty");
+        }
+        String questionId = json.path("questionId").asText("");
+        return Question.newBuilder()
+                .setQuestionId(questionId.isBlank() ? "http-" + UUID.randomUUID() : questionId)
+                .setArticleId(articleId)
+                .setQuestion(text)
+                .setAskedAt(Instant.now())
+                .build();
+    }
+}

@@ -1,0 +1,60 @@
+package io.bertstream.metrics;
+
+import io.bertstream.inference.InferenceStats;
+import io.bertstream.topology.BatchStats;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Micrometer views over the plain statistics the engines keep ({@link InferenceStats}, {@link BatchStats}):
+ * function counters and gauges read at scrape time, so the engines stay free of Micrometer.
+ */
+final class EngineMeters {
+
+    private EngineMeters() {
+    }
+
+    /** The sentence encoder: calls, sentences, tokens, time, padding. */
+    static void bindInference(MeterRegistry registry, InferenceStats stats) {
+        counter(registry, "bertstream.inference.calls", "Model calls of the sentence encoder", Tags.empty(),
+                stats, InferenceStats::calls);
+        counter(registry, "bertstream.inference.sentences", "Sentences embedded", Tags.empty(),
+                stats, InferenceStats::sentences);
+        counter(registry, "bertstream.inference.tokens", "Tokens computed: real ones, and padded (real + padding)",
+                Tags.of("kind", "real"), stats, InferenceStats::realTokens);
+        counter(registry, "bertstream.inference.tokens", "Tokens computed: real ones, and padded (real + padding)",
+                Tags.of("kind", "padded"), stats, InferenceStats::paddedTokens);
+        counter(registry, "bertstream.inference.truncated.sentences", "Sentences cut to model.max.tokens",
+                Tags.empty(), stats, InferenceStats::truncatedSentences);
+        FunctionCounter.builder("bertstream.inference.duration", stats, InferenceStats::inferenceSeconds)
+                .description("Time spent in model calls (divide by bertstream_inference_calls_total for the mean)")
+                .baseUnit("seconds").register(registry);
+        Gauge.builder("bertstream.inference.padding.ratio", stats, InferenceStats::paddingRatio)
+                .description("Share of the computed tokens that were padding, since start").register(registry);
+    }
+
+    /** A batching processor ({@code batcher} = articles or questions): flushes by trigger and batch sizes. */
+    static void bindBatches(MeterRegistry registry, String batcher, BatchStats stats) {
+        Tags tags = Tags.of("batcher", batcher);
+        for (BatchStats.Trigger trigger : BatchStats.Trigger.values()) {
+            counter(registry, "bertstream.batch.flushes", "Batches flushed, by trigger",
+                    tags.and("trigger", trigger.name().toLowerCase()), stats, s -> s.flushes(trigger));
+        }
+        counter(registry, "bertstream.batch.items", "Entries in flushed batches", tags, stats, BatchStats::items);
+        counter(registry, "bertstream.batch.sentences", "Sentences in flushed batches", tags, stats,
+                BatchStats::sentences);
+        counter(registry, "bertstream.batch.tokens", "Tokens in flushed batches", tags, stats, BatchStats::tokens);
+        FunctionCounter.builder("bertstream.batch.queue.wait", stats, s -> s.queueWaitMs() / 1000.0)
+                .description("Sum over flushes of how long the oldest entry of the batch had waited")
+                .tags(tags).baseUnit("seconds").register(registry);
+    }
+
+    private static <T> void counter(MeterRegistry registry, String name, String description, Tags tags, T stats,
+                                    ToDoubleFunction<T> value) {
+        FunctionCounter.builder(name, stats, value).description(description).tags(tags).register(registry);
+    }
+}
