@@ -2,8 +2,6 @@ package io.bertstream.app;
 
 import io.bertstream.config.BertstreamConfig;
 import io.bertstream.events.Question;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,10 +35,8 @@ public final class AskCommand implements Callable<Integer> {
         String id = questionId != null ? questionId : UUID.randomUUID().toString();
         Question q = Question.newBuilder().setQuestionId(id).setArticleId(articleId).setQuestion(question)
                 .setAskedAt(Instant.now()).build();
-        try (KafkaProducer<String, Question> producer = EventClients.producer(EventClients.bootstrapServers(c),
-                EventSerdeFactory.fromConfig(c).question().serializer())) {
-            producer.send(new ProducerRecord<>(c.require(TOPIC_QUESTIONS), articleId, q)).get();
-        }
+        EventClients.sendOne(EventClients.bootstrapServers(c), c.require(TOPIC_QUESTIONS), articleId, q,
+                EventSerdeFactory.fromConfig(c).question().serializer());
         System.out.println(id);
         return 0;
     }

@@ -5,6 +5,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -12,6 +14,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 
 import static io.bertstream.config.ConfigKeys.BOOTSTRAP_SERVERS;
 
@@ -28,6 +31,19 @@ public final class EventClients {
                 // an article near article.max.bytes is larger than Kafka's 1 MiB default; the topic still caps it
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024,
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), values);
+    }
+
+    /** Sends one record and waits until the cluster has it. */
+    public static <V> RecordMetadata sendOne(String bootstrapServers, String topic, String key, V value,
+                                             Serializer<V> values) {
+        try (KafkaProducer<String, V> producer = producer(bootstrapServers, values)) {
+            return producer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while sending to " + topic, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot send to " + topic + ": " + e.getCause().getMessage(), e.getCause());
+        }
     }
 
     /** A read_committed consumer in a fresh group, from the start of the topics. */

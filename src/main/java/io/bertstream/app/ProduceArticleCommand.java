@@ -2,8 +2,6 @@ package io.bertstream.app;
 
 import io.bertstream.config.BertstreamConfig;
 import io.bertstream.events.Article;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,11 +37,9 @@ public final class ProduceArticleCommand implements Callable<Integer> {
         Article article = Article.newBuilder().setId(id).setTitle(title)
                 .setBody(Files.readString(file, StandardCharsets.UTF_8))
                 .setPublishedAt(Instant.now()).build();
-        try (KafkaProducer<String, Article> producer = EventClients.producer(EventClients.bootstrapServers(c),
-                EventSerdeFactory.fromConfig(c).article().serializer())) {
-            var meta = producer.send(new ProducerRecord<>(c.require(TOPIC_ARTICLES), id, article)).get();
-            System.err.printf("article %s -> %s-%d@%d%n", id, meta.topic(), meta.partition(), meta.offset());
-        }
+        var meta = EventClients.sendOne(EventClients.bootstrapServers(c), c.require(TOPIC_ARTICLES), id, article,
+                EventSerdeFactory.fromConfig(c).article().serializer());
+        System.err.printf("article %s -> %s-%d@%d%n", id, meta.topic(), meta.partition(), meta.offset());
         return 0;
     }
 }

@@ -16,7 +16,6 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +57,7 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
     @Override
     protected PendingArticle toEntry(Record<String, Article> record) {
         Article article = record.value();
-        DeadLetters.Source source = source();
+        DeadLetters.Source source = currentSource();
         PendingArticle.Builder entry = PendingArticle.newBuilder()
                 .setKey(record.key() != null ? record.key() : article == null ? "" : article.getId())
                 .setTimestamp(record.timestamp())
@@ -200,12 +199,6 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
         byte[] value = articleSerializer.serialize(entry.getSourceTopic(), entry.getArticle());
         emitDeadLetter(DeadLetters.record(entry.getKey(), value, entry.getTimestamp(), source, code, reason, error),
                 settings.dlqTopic());
-    }
-
-    private DeadLetters.Source source() {
-        return context.recordMetadata()
-                .map((RecordMetadata m) -> new DeadLetters.Source(m.topic(), m.partition(), m.offset()))
-                .orElse(new DeadLetters.Source("", -1, -1));
     }
 
     private static List<String> texts(List<Sentence> sentences) {

@@ -135,6 +135,13 @@ public abstract class BufferedBatchProcessor<I, P> implements Processor<String, 
     }
 
     /** Forwards a {@link DeadLetters} record to the dead-letter sink, which writes to {@code topic}, and reports it. */
+    /** Where the record being processed came from (unknown, as -1, outside of process()). */
+    protected final DeadLetters.Source currentSource() {
+        return context.recordMetadata()
+                .map(m -> new DeadLetters.Source(m.topic(), m.partition(), m.offset()))
+                .orElse(new DeadLetters.Source("", -1, -1));
+    }
+
     protected final void emitDeadLetter(Record<byte[], byte[]> deadLetter, String topic) {
         emit(deadLetter, EnrichmentTopology.DLQ_SINK, topic);
         flow.deadLettered(DeadLetters.header(deadLetter.headers(), DeadLetters.REASON_CODE));

@@ -57,9 +57,7 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
     @Override
     protected PendingQuestion toEntry(Record<String, Question> record) {
         Question question = record.value();
-        DeadLetters.Source source = context.recordMetadata()
-                .map(m -> new DeadLetters.Source(m.topic(), m.partition(), m.offset()))
-                .orElse(new DeadLetters.Source("", -1, -1));
+        DeadLetters.Source source = currentSource();
         if (question == null) {
             deadLetter(record.key(), null, record.timestamp(), source, "null-question", "the question record has no value");
             return null;

@@ -8,8 +8,6 @@ import io.bertstream.events.Article;
 import io.bertstream.events.Question;
 import io.bertstream.events.Summary;
 import io.bertstream.events.SummarySentence;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -155,10 +153,8 @@ class EnrichmentServiceIT {
         send(topic, key, question, service.serdes().question().serializer());
     }
 
-    private static <V> void send(String topic, String key, V value, Serializer<V> serializer) throws Exception {
-        try (KafkaProducer<String, V> producer = EventClients.producer(broker.bootstrapServers(), serializer)) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
-        }
+    private static <V> void send(String topic, String key, V value, Serializer<V> serializer) {
+        EventClients.sendOne(broker.bootstrapServers(), topic, key, value, serializer);
     }
 
     private static long count(List<OutputReader.Output> seen, Class<?> type, String key) {
