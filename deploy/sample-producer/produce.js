@@ -18,12 +18,11 @@
 //                        articles are in the service's state store before the
 //                        questions join against it        (default 5000)
 
-const fs = require('fs');
-const path = require('path');
 const { Kafka, Partitioners, logLevel } = require('kafkajs');
 const { SchemaRegistry, SchemaType } = require('@kafkajs/confluent-schema-registry');
 const { ConfluentSchemaRegistryCompatibilityError: COMPATIBILITY_ERROR } =
   require('@kafkajs/confluent-schema-registry/dist/errors');
+const { loadNamedTypes, inlinedSchema } = require('./avro-schemas');
 
 const env = (name, fallback) => process.env[name] || fallback;
 const BOOTSTRAP_SERVERS = env('BOOTSTRAP_SERVERS', 'kafka:9092').split(',');
@@ -32,47 +31,6 @@ const SCHEMAS_DIR = env('SCHEMAS_DIR', '/schemas');
 const TOPIC_ARTICLES = env('TOPIC_ARTICLES', 'articles');
 const TOPIC_QUESTIONS = env('TOPIC_QUESTIONS', 'questions');
 const QUESTION_DELAY_MS = Number(env('QUESTION_DELAY_MS', '5000'));
-
-const AVRO_PRIMITIVES = new Set(['null', 'boolean', 'int', 'long', 'float', 'double', 'bytes', 'string']);
-
-// Loads every *.avsc in dir into a map keyed by the type's full name.
-function loadNamedTypes(dir) {
-  const types = new Map();
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.avsc')).sort()) {
-    const schema = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
-    const fullName = schema.name.includes('.') ? schema.name : `${schema.namespace}.${schema.name}`;
-    types.set(fullName, schema);
-  }
-  return types;
-}
-
-// The .avsc files refer to each other by full name (Article -> SummaryOptions),
-// which the registry cannot resolve without schema references. Inline each
-// named type at its first use instead: Avro then resolves later uses of the same
-// name within the document, and the registered schema is self-contained, the
-// same as the one the Java serializer derives from the generated classes.
-function inlineNamedTypes(schema, types, defined = new Set()) {
-  if (typeof schema === 'string') {
-    if (AVRO_PRIMITIVES.has(schema) || defined.has(schema) || !types.has(schema)) return schema;
-    defined.add(schema);
-    return inlineNamedTypes(types.get(schema), types, defined);
-  }
-  if (Array.isArray(schema)) return schema.map((branch) => inlineNamedTypes(branch, types, defined));
-  if (schema && typeof schema === 'object') {
-    if (schema.name && ['record', 'enum', 'fixed'].includes(schema.type)) {
-      defined.add(schema.name.includes('.') ? schema.name : `${schema.namespace}.${schema.name}`);
-    }
-    const out = { ...schema };
-    if (Array.isArray(schema.fields)) {
-      out.fields = schema.fields.map((f) => ({ ...f, type: inlineNamedTypes(f.type, types, defined) }));
-    }
-    if (schema.items !== undefined) out.items = inlineNamedTypes(schema.items, types, defined);
-    if (schema.values !== undefined) out.values = inlineNamedTypes(schema.values, types, defined);
-    if (typeof schema.type === 'object') out.type = inlineNamedTypes(schema.type, types, defined);
-    return out;
-  }
-  return schema;
-}
 
 const now = Date.now();
 
@@ -123,7 +81,7 @@ async function main() {
   const registry = new SchemaRegistry({ host: SCHEMA_REGISTRY_URL });
 
   const register = async (fullName, subject) => {
-    const schema = { type: SchemaType.AVRO, schema: JSON.stringify(inlineNamedTypes(fullName, types)) };
+    const schema = { type: SchemaType.AVRO, schema: inlinedSchema(fullName, types) };
     try {
       const { id } = await registry.register(schema, { subject });
       console.log(`registered ${fullName} as subject ${subject}, id ${id}`);

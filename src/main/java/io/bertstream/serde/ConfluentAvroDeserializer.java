@@ -151,7 +151,7 @@ public class ConfluentAvroDeserializer<T extends SpecificRecord> implements Dese
             throw new SerializationException("Schema id " + schemaId + " (" + writer.getFullName() + ", topic '" + topic
                     + "') cannot be read as " + readerClass.getName() + ": " + AvroCompatibility.describe(compatibility));
         }
-        return new Reader<>(schemaId, new SpecificDatumReader<>(writer, readerSchema, model));
+        return new Reader<>(schemaId, new StrictUtf8DatumReader<>(writer, readerSchema, model));
     }
 
     @SuppressWarnings("unchecked")

@@ -65,7 +65,9 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
                 .setSourceOffset(source.offset());
         if (article == null) {
             if (record.key() == null) {
-                return null; // a tombstone without a key names no article: nothing to delete
+                // names no article, so it deletes nothing: dead-lettered rather than dropped without a trace
+                deadLetter(entry.setArticle(null).build(), "keyless-tombstone", "a tombstone without a key", null);
+                return null;
             }
             return entry.setArticle(null).build();
         }

@@ -62,6 +62,12 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
             deadLetter(record.key(), null, record.timestamp(), source, "null-question", "the question record has no value");
             return null;
         }
+        if (record.key() != null && !record.key().equals(question.getArticleId())) {
+            // keyed elsewhere, it may reach a task that does not hold its article and be answered "not found"
+            deadLetter(record.key(), question, record.timestamp(), source, "key-mismatch", "the record key '"
+                    + record.key() + "' differs from the question's article id '" + question.getArticleId() + "'");
+            return null;
+        }
         if (question.getQuestion() == null || question.getQuestion().isBlank()) {
             deadLetter(record.key(), question, record.timestamp(), source, "empty-question", "the question text is empty");
             return null;

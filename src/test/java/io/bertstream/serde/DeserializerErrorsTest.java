@@ -86,6 +86,24 @@ class DeserializerErrorsTest {
     }
 
     @Test
+    void invalidUtf8InAStringIsCorruptNotReplaced() {
+        byte[] data = article();
+        int at = indexOf(data, "Second".getBytes(StandardCharsets.UTF_8));
+        data[at] = (byte) 0xFF; // never valid in UTF-8
+        data[at + 1] = (byte) 0xC3; // a lead byte without its continuation
+        assertMentions(failure(data), "Truncated or corrupt Avro body", "not valid UTF-8");
+    }
+
+    private static int indexOf(byte[] data, byte[] part) {
+        for (int i = 0; i + part.length <= data.length; i++) {
+            if (Arrays.equals(data, i, i + part.length, part, 0, part.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("not found");
+    }
+
+    @Test
     void intactValueStillReads() {
         assertEquals(SampleEvents.article(), deserializer.deserialize("articles", article()));
     }

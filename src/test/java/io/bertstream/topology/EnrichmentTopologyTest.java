@@ -224,6 +224,20 @@ class EnrichmentTopologyTest {
     }
 
     @Test
+    void aKeylessTombstoneAndAQuestionKeyedByAnotherArticleAreDeadLettersNotDroppedOrAnswered() {
+        start(Map.of());
+        articles.pipeInput(null, (Article) null);
+        questions.pipeInput("elsewhere", question("q-elsewhere", "x", "Who?"));
+        driver.advanceWallClockTime(Duration.ofMillis(150));
+
+        List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
+        assertEquals(List.of("keyless-tombstone", "key-mismatch"),
+                dead.stream().map(d -> header(d, DeadLetters.REASON_CODE)).toList());
+        assertTrue(summaries.isEmpty());
+        assertTrue(answers.isEmpty());
+    }
+
+    @Test
     void theJsonValueFormatTakesPlainJsonObjectsAndRejectsInvalidOnes() {
         start(Map.of("value.format", "json"));
         String json = "{\"id\": \"farm\", \"body\": \"" + FARM + "\", \"title\": \"Solar\"}";
