@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -110,7 +111,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         try (PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8)) {
             new Formatter()
                     .setNodeId(config.nodeId())
-                    .setClusterId(Uuid.randomUuid().toString())
+                    .setClusterId(clusterId())
                     .setDirectories(List.of(dataDir.toAbsolutePath().toString()))
                     .setControllerListenerName(CONTROLLER_LISTENER)
                     .setMetadataLogDirectory(config.metadataLogDir())
@@ -119,6 +120,25 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     .run();
         } catch (Exception e) {
             throw new IllegalStateException("Cannot format Kafka storage in " + dataDir, e);
+        }
+    }
+
+    /**
+     * The cluster id of a formatted directory, else a new one. The formatter checks the id even when told to
+     * ignore a formatted directory, so a restart on the same data must pass the id it was formatted with
+     * (a fresh random id made every restart fail with "Invalid cluster.id").
+     */
+    private String clusterId() {
+        Path meta = dataDir.resolve("meta.properties");
+        if (!Files.exists(meta)) {
+            return Uuid.randomUuid().toString();
+        }
+        try (Reader reader = Files.newBufferedReader(meta)) {
+            Properties properties = new Properties();
+            properties.load(reader);
+            return properties.getProperty("cluster.id");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + meta, e);
         }
     }
 
