@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
                 "  latency       p50/p99 from send to summary read, articles sent at half the pipeline rate",
                 "Also: cosine of our fp32 embeddings with the peer's (should be >= 0.999) and of int8 with fp32; "
                         + "int8_summary_agreement = share of articles whose summary picks the same sentences "
-                        + "with int8 as with fp32 (and their mean Jaccard); ceiling_gflops = fp32 GFLOP/s of one "
+                        + "with int8 as with fp32 (and their mean Jaccard); ceiling_gflops = best fp32 GFLOP/s of one "
                         + "[1024,384]x[384,1536] MatMul in ONNX Runtime; achieved_fraction = batched tokens/s x "
                         + "21.23 MFLOP/token (2 x 6 layers x (4 x 384^2 + 2 x 384 x 1536)) / ceiling.",
                 "Tune with --set inference.batch.size=N, --set inference.batch.tokens=N, "

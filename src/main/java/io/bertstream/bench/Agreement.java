@@ -12,8 +12,8 @@ import java.util.Set;
 /** How closely two encoders agree: per-sentence cosine, and whether they lead to the same summaries. */
 final class Agreement {
 
-    /** Minimum and mean of a set of values. */
-    record Stats(double min, double mean) {
+    /** Minimum, mean and the index of the minimum of a set of values. */
+    record Stats(double min, double mean, int argMin) {
     }
 
     /** Share of articles whose summaries chose identical sentences, and the mean Jaccard index of the choices. */
@@ -83,12 +83,13 @@ final class Agreement {
     }
 
     private static Stats stats(double[] values) {
-        double min = Double.POSITIVE_INFINITY;
+        int argMin = -1;
         double sum = 0;
-        for (double v : values) {
-            min = Math.min(min, v);
-            sum += v;
+        for (int i = 0; i < values.length; i++) {
+            argMin = argMin < 0 || values[i] < values[argMin] ? i : argMin;
+            sum += values[i];
         }
-        return new Stats(values.length == 0 ? Double.NaN : min, values.length == 0 ? Double.NaN : sum / values.length);
+        return values.length == 0 ? new Stats(Double.NaN, Double.NaN, -1)
+                : new Stats(values[argMin], sum / values.length, argMin);
     }
 }

@@ -3,6 +3,7 @@ package io.bertstream.bench;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -23,7 +24,7 @@ public final class BenchReport {
 
     /** An unmodifiable view of the figures. */
     public Map<String, Object> values() {
-        return java.util.Collections.unmodifiableMap(values);
+        return Collections.unmodifiableMap(values);
     }
 
     public String toJson() {

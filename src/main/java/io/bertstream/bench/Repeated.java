@@ -9,6 +9,15 @@ final class Repeated {
     }
 
     static double medianSeconds(Runnable task, int warmups, int runs) {
+        return median(seconds(task, warmups, runs));
+    }
+
+    /** The fastest of the measured runs. */
+    static double minSeconds(Runnable task, int warmups, int runs) {
+        return Arrays.stream(seconds(task, warmups, runs)).min().orElseThrow();
+    }
+
+    private static double[] seconds(Runnable task, int warmups, int runs) {
         for (int i = 0; i < warmups; i++) {
             task.run();
         }
@@ -18,7 +27,7 @@ final class Repeated {
             task.run();
             seconds[i] = (System.nanoTime() - started) / 1e9;
         }
-        return median(seconds);
+        return seconds;
     }
 
     static double median(double[] values) {

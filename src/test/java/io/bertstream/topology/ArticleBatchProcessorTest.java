@@ -104,21 +104,19 @@ class ArticleBatchProcessorTest {
 
     @Test
     void reachingTheSentenceLimitFlushesInProcess() {
-        ArticleBatchProcessor processor = processor(sentences(BRIDGE) + 1, 100_000, 60_000);
-        process(processor, "bridge", BRIDGE);
-        assertEquals(List.of(), context.forwarded());
-
-        process(processor, "solar", SOLAR);
-
-        assertEquals(List.of("bridge", "solar"), summaryKeys());
-        assertEquals(List.of(), pendingArticleIds());
+        assertTheSecondArticleFlushesBoth(processor(sentences(BRIDGE) + 1, 100_000, 60_000));
     }
 
     @Test
     void reachingTheTokenLimitFlushesInProcess() {
-        ArticleBatchProcessor processor = processor(1000, tokens(BRIDGE) + 1, 60_000);
+        assertTheSecondArticleFlushesBoth(processor(1000, tokens(BRIDGE) + 1, 60_000));
+    }
+
+    /** The first article stays below the limit and is only buffered; the second reaches it and flushes both. */
+    private void assertTheSecondArticleFlushesBoth(ArticleBatchProcessor processor) {
         process(processor, "bridge", BRIDGE);
         assertEquals(List.of(), context.forwarded());
+        assertEquals(List.of("bridge"), pendingArticleIds());
 
         process(processor, "solar", SOLAR);
 
