@@ -69,9 +69,12 @@ public final class Benchmark {
             peer = measure("peer", peerEncoder::encode);
             peerEmbeddings = peerEncoder.encode(sentences);
             measure("unbatched", encoder::encodeOneByOne);
+            long realBefore = encoder.stats().realTokens();
+            long paddedBefore = encoder.stats().paddedTokens();
             batched = measure("batched", encoder::encode);
             fp32 = encoder.encode(sentences);
-            report.put("padding_ratio", encoder.stats().paddingRatio());
+            report.put("batched_padding_ratio", 1.0 - (double) (encoder.stats().realTokens() - realBefore)
+                    / (encoder.stats().paddedTokens() - paddedBefore));
         }
         comparePeer(fp32, peerEmbeddings);
 
