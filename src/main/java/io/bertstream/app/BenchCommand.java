@@ -1,0 +1,75 @@
+package io.bertstream.app;
+
+import io.bertstream.bench.BenchCorpus;
+import io.bertstream.bench.BenchOptions;
+import io.bertstream.bench.BenchReport;
+import io.bertstream.bench.Benchmark;
+import io.bertstream.config.BertstreamConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code bench}: throughput, agreement and latency of the encoder and of the whole service, in one JVM. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {
+                "Benchmark on real text (sentences of SQuAD paragraphs, or of a text file), in one JVM, after "
+                        + "warm-up, reporting the median of several runs:",
+                "  peer          langchain4j AllMiniLmL6V2EmbeddingModel.embedAll (the reference)",
+                "  unbatched     our encoder, one sentence per ONNX call",
+                "  batched       our encoder: sentences sorted by length, sub-batches bounded by "
+                        + "inference.batch.size and inference.batch.tokens (fp32)",
+                "  batched_int8  the same with the int8-quantised model",
+                "  pipeline      the whole service: in-process broker, topology, all articles produced at once; "
+                        + "sentences/s from the first send to the last summary read (read_committed)",
+                "  latency       p50/p99 from send to summary read, articles sent at half the pipeline rate",
+                "Also: cosine of our fp32 embeddings with the peer's (should be >= 0.999) and of int8 with fp32; "
+                        + "int8_summary_agreement = share of articles whose summary picks the same sentences "
+                        + "with int8 as with fp32 (and their mean Jaccard); ceiling_gflops = best fp32 GFLOP/s of one "
+                        + "[1024,384]x[384,1536] MatMul in ONNX Runtime; achieved_fraction = batched tokens/s x "
+                        + "21.23 MFLOP/token (2 x 6 layers x (4 x 384^2 + 2 x 384 x 1536)) / ceiling.",
+                "Tune with --set inference.batch.size=N, --set inference.batch.tokens=N, "
+                        + "--set inference.intra.op.threads=N. Logs go to stderr; --json prints one JSON object "
+                        + "on stdout."})
+public final class BenchCommand implements Callable<Integer> {
+
+    static final String DEFAULT_SQUAD = "../shared/data/squad-v1.1-dev.json";
+
+    @Mixin
+    ConfigOptions config;
+
+    @Option(names = "--sentences", defaultValue = "2000",
+            description = "Take whole paragraphs until at least this many sentences (default ${DEFAULT-VALUE}).")
+    int sentences;
+
+    @Option(names = "--squad", paramLabel = "FILE", defaultValue = DEFAULT_SQUAD,
+            description = "SQuAD v1.1 JSON whose paragraphs are the text (default ${DEFAULT-VALUE}).")
+    Path squad;
+
+    @Option(names = "--file", paramLabel = "FILE",
+            description = "A UTF-8 text file to use instead of SQuAD; paragraphs are separated by blank lines.")
+    Path file;
+
+    @Option(names = "--runs", defaultValue = "3", description = "Timed runs per figure, median reported (default ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--warmups", defaultValue = "1", description = "Untimed runs before each figure (default ${DEFAULT-VALUE}).")
+    int warmups;
+
+    @Option(names = "--no-pipeline", description = "Skip the end-to-end measurements (broker and topology).")
+    boolean noPipeline;
+
+    @Option(names = "--json", description = "Print one JSON object instead of a table.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        BertstreamConfig c = config.load();
+        BenchCorpus corpus = file != null ? BenchCorpus.fromText(file, sentences) : BenchCorpus.fromSquad(squad, sentences);
+        BenchReport report = new Benchmark(c, new BenchOptions(warmups, runs, !noPipeline), corpus).run();
+        System.out.println(json ? report.toJson() : report.toTable());
+        return 0;
+    }
+}

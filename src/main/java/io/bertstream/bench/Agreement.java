@@ -1,0 +1,95 @@
+package io.bertstream.bench;
+
+import io.bertstream.summarize.ExtractiveSummarizer;
+import io.bertstream.summarize.SummaryConfig;
+import io.bertstream.text.Sentence;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** How closely two encoders agree: per-sentence cosine, and whether they lead to the same summaries. */
+final class Agreement {
+
+    /** Minimum, mean and the index of the minimum of a set of values. */
+    record Stats(double min, double mean, int argMin) {
+    }
+
+    /** Share of articles whose summaries chose identical sentences, and the mean Jaccard index of the choices. */
+    record SummaryAgreement(double identicalShare, double meanJaccard) {
+    }
+
+    private Agreement() {
+    }
+
+    /** Cosine of row i of {@code a} with row i of {@code b}, for every i. */
+    static Stats cosines(float[][] a, float[][] b) {
+        double[] cosines = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            cosines[i] = cosine(a[i], b[i]);
+        }
+        return stats(cosines);
+    }
+
+    static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += (double) a[i] * b[i];
+            na += (double) a[i] * a[i];
+            nb += (double) b[i] * b[i];
+        }
+        return dot / Math.sqrt(na * nb);
+    }
+
+    /**
+     * Summarises every article with each set of embeddings (rows of the articles' sentences, concatenated in
+     * article order) and compares the chosen sentence indices.
+     */
+    static SummaryAgreement summaries(List<BenchCorpus.BenchArticle> articles, float[][] first, float[][] second,
+                           SummaryConfig config) {
+        int identical = 0;
+        double[] jaccard = new double[articles.size()];
+        int offset = 0;
+        for (int i = 0; i < articles.size(); i++) {
+            List<Sentence> sentences = articles.get(i).sentences();
+            int end = offset + sentences.size();
+            Set<Integer> a = chosen(sentences, Arrays.copyOfRange(first, offset, end), config);
+            Set<Integer> b = chosen(sentences, Arrays.copyOfRange(second, offset, end), config);
+            identical += a.equals(b) ? 1 : 0;
+            jaccard[i] = jaccard(a, b);
+            offset = end;
+        }
+        return new SummaryAgreement((double) identical / articles.size(), stats(jaccard).mean());
+    }
+
+    private static Set<Integer> chosen(List<Sentence> sentences, float[][] embeddings, SummaryConfig config) {
+        Set<Integer> indices = new HashSet<>();
+        ExtractiveSummarizer.select(sentences, embeddings, config).chosen().forEach(s -> indices.add(s.index()));
+        return indices;
+    }
+
+    private static double jaccard(Set<Integer> a, Set<Integer> b) {
+        if (a.isEmpty() && b.isEmpty()) {
+            return 1;
+        }
+        Set<Integer> union = new HashSet<>(a);
+        union.addAll(b);
+        Set<Integer> both = new HashSet<>(a);
+        both.retainAll(b);
+        return (double) both.size() / union.size();
+    }
+
+    private static Stats stats(double[] values) {
+        int argMin = -1;
+        double sum = 0;
+        for (int i = 0; i < values.length; i++) {
+            argMin = argMin < 0 || values[i] < values[argMin] ? i : argMin;
+            sum += values[i];
+        }
+        return values.length == 0 ? new Stats(Double.NaN, Double.NaN, -1)
+                : new Stats(values[argMin], sum / values.length, argMin);
+    }
+}

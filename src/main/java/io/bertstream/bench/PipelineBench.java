@@ -1,0 +1,130 @@
+package io.bertstream.bench;
+
+import io.bertstream.app.EnrichmentService;
+import io.bertstream.app.EventClients;
+import io.bertstream.app.OutputReader;
+import io.bertstream.config.BertstreamConfig;
+import io.bertstream.events.Article;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+
+import static io.bertstream.config.ConfigKeys.*;
+
+/**
+ * The whole service end to end: an in-process broker, the full topology on a fresh state directory, articles
+ * produced to the articles topic and summaries read back (read_committed) with {@link OutputReader}. Every run
+ * sends the corpus under new article ids, so one service serves all runs.
+ */
+final class PipelineBench implements AutoCloseable {
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(5);
+
+    private final EnrichmentService service;
+    private final KafkaProducer<String, Article> producer;
+    private final OutputReader reader;
+    private final String articlesTopic;
+    /** When each summary was read, by article id (System.nanoTime). */
+    private final Map<String, Long> readAt = new ConcurrentHashMap<>();
+    private int runs;
+
+    PipelineBench(BertstreamConfig config) throws IOException, InterruptedException {
+        BertstreamConfig c = config.with(Map.of(
+                BOOTSTRAP_SERVERS, "",
+                STATE_DIR, Files.createTempDirectory("bertstream-bench-").toString(),
+                APPLICATION_ID, "bertstream-bench-" + UUID.randomUUID(),
+                HTTP_PORT, "-1"));
+        this.service = EnrichmentService.start(c);
+        if (!service.awaitRunning(Duration.ofMinutes(2))) {
+            service.close();
+            throw new IllegalStateException("Kafka Streams did not reach RUNNING");
+        }
+        this.articlesTopic = c.require(TOPIC_ARTICLES);
+        this.producer = EventClients.producer(service.bootstrapServers(), service.serdes().article().serializer());
+        this.reader = new OutputReader(service.bootstrapServers(), service.serdes(), c.require(TOPIC_SUMMARIES),
+                c.require(TOPIC_ANSWERS));
+    }
+
+    /** Sends every article at once; seconds from the first send to the last summary read. */
+    double allAtOnceSeconds(List<BenchCorpus.BenchArticle> articles) {
+        String run = nextRun();
+        long started = System.nanoTime();
+        for (BenchCorpus.BenchArticle article : articles) {
+            send(run, article);
+        }
+        producer.flush();
+        awaitSummaries(run, articles);
+        long last = articles.stream().mapToLong(a -> readAt.get(run + a.id())).max().orElse(started);
+        return (last - started) / 1e9;
+    }
+
+    /**
+     * Sends the articles at a fixed rate while a reader thread collects the summaries; returns each article's
+     * latency in milliseconds, from just before its send to the moment its summary was read.
+     */
+    double[] pacedLatenciesMs(List<BenchCorpus.BenchArticle> articles, double articlesPerSecond) throws Exception {
+        String run = nextRun();
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        ExecutorService readerThread = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> reading = readerThread.submit(() -> awaitSummaries(run, articles));
+            long interval = (long) (1e9 / articlesPerSecond);
+            long started = System.nanoTime();
+            for (int i = 0; i < articles.size(); i++) {
+                long due = started + i * interval;
+                while (System.nanoTime() < due) {
+                    LockSupport.parkNanos(due - System.nanoTime());
+                }
+                sentAt.put(run + articles.get(i).id(), System.nanoTime());
+                send(run, articles.get(i));
+                producer.flush();
+            }
+            reading.get();
+        } finally {
+            readerThread.shutdownNow();
+        }
+        return sentAt.entrySet().stream()
+                .mapToDouble(e -> (readAt.get(e.getKey()) - e.getValue()) / 1e6)
+                .toArray();
+    }
+
+    private String nextRun() {
+        return "run" + (runs++) + "-";
+    }
+
+    private void send(String run, BenchCorpus.BenchArticle article) {
+        String id = run + article.id();
+        Article event = Article.newBuilder().setId(id).setBody(article.body()).setPublishedAt(Instant.now()).build();
+        producer.send(new ProducerRecord<>(articlesTopic, id, event));
+    }
+
+    private void awaitSummaries(String run, List<BenchCorpus.BenchArticle> articles) {
+        Set<String> expected = articles.stream().map(a -> run + a.id()).collect(Collectors.toSet());
+        boolean done = reader.readUntil(seen -> readAt.keySet().containsAll(expected), TIMEOUT,
+                output -> readAt.putIfAbsent(output.key(), System.nanoTime()));
+        if (!done) {
+            throw new IllegalStateException("Not every article was summarised within " + TIMEOUT);
+        }
+    }
+
+    @Override
+    public void close() {
+        reader.close();
+        producer.close();
+        service.close();
+    }
+}
