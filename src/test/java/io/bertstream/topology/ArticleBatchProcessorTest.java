@@ -186,7 +186,7 @@ class ArticleBatchProcessorTest {
                 BATCH_MAX_TOKENS, String.valueOf(maxTokens),
                 BATCH_MAX_WAIT_MS, String.valueOf(maxWaitMs)));
         ArticleBatchProcessor processor = new ArticleBatchProcessor(TopologySettings.from(config), encoder,
-                EventSerdeFactory.fromConfig(config).article().serializer(), new BatchStats());
+                EventSerdeFactory.fromConfig(config).article().serializer(), new BatchStats(), FlowMetrics.NONE);
         context.addStateStore(pending);
         context.addStateStore(articles);
         processor.init(context);
