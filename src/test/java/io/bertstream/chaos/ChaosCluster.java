@@ -1,12 +1,13 @@
 package io.bertstream.chaos;
 
 import io.bertstream.app.EventSerdeFactory;
+import io.bertstream.broker.EmbeddedKafkaBroker;
 import io.bertstream.config.BertstreamConfig;
+import io.bertstream.serde.ApicurioRegistryProcess;
 import io.bertstream.serde.EventSerdes;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,12 +24,12 @@ final class ChaosCluster implements AutoCloseable {
     static final Path JAR = PROJECT.resolve("target/bertstream.jar");
 
     private final Path dir;
-    private final RegistryProcess registry;
+    private final ApicurioRegistryProcess registry;
     private final BrokerProcess broker;
     private final EventSerdes serdes;
     private final List<ServiceProcess> services = new ArrayList<>();
 
-    private ChaosCluster(Path dir, RegistryProcess registry, BrokerProcess broker) {
+    private ChaosCluster(Path dir, ApicurioRegistryProcess registry, BrokerProcess broker) {
         this.dir = dir;
         this.registry = registry;
         this.broker = broker;
@@ -37,12 +38,13 @@ final class ChaosCluster implements AutoCloseable {
 
     /** Starts the registry and the broker; services are added with {@link #service}. */
     static ChaosCluster start(Path dir) {
-        RegistryProcess registry = RegistryProcess.start(PROJECT, dir, freePort());
+        ApicurioRegistryProcess registry = startRegistry();
         try {
-            BrokerProcess broker = new BrokerProcess(JAR, dir, dir.resolve("kafka-data"), freePort()).start();
+            BrokerProcess broker = new BrokerProcess(JAR, dir, dir.resolve("kafka-data"),
+                    EmbeddedKafkaBroker.freePort()).start();
             return new ChaosCluster(dir, registry, broker);
         } catch (RuntimeException e) {
-            registry.close();
+            stop(registry);
             throw e;
         }
     }
@@ -85,14 +87,27 @@ final class ChaosCluster implements AutoCloseable {
     public void close() {
         services.forEach(ServiceProcess::close);
         broker.close();
-        registry.close();
+        stop(registry);
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    private static ApicurioRegistryProcess startRegistry() {
+        try {
+            return ApicurioRegistryProcess.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start the schema registry", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while starting the schema registry", e);
+        }
+    }
+
+    private static void stop(ApicurioRegistryProcess registry) {
+        try {
+            registry.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

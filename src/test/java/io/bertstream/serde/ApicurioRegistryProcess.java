@@ -1,7 +1,8 @@
 package io.bertstream.serde;
 
+import io.bertstream.broker.EmbeddedKafkaBroker;
+
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,7 +43,7 @@ public final class ApicurioRegistryProcess implements AutoCloseable {
     /** Launches the registry on a free port and waits until its Confluent API answers. */
     public static ApicurioRegistryProcess start() throws IOException, InterruptedException {
         Path runner = runnerJar();
-        int port = freePort();
+        int port = EmbeddedKafkaBroker.freePort();
         Path log = Files.createTempFile("apicurio-", ".log");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process process = new ProcessBuilder(List.of(java.toString(), "-Xmx512m",
@@ -75,12 +76,6 @@ public final class ApicurioRegistryProcess implements AutoCloseable {
             return files.filter(f -> f.getFileName().toString().endsWith("-runner.jar")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no *-runner.jar in " + HOME.toAbsolutePath()))
                     .toAbsolutePath();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 
