@@ -1,9 +1,7 @@
 package io.bertstream.serde;
 
 import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
@@ -41,11 +39,9 @@ public final class AvroStateSerde<T extends SpecificRecord> implements Serde<T> 
 
     private byte[] write(T value) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
         try {
-            writer.write(value, encoder);
-            encoder.flush();
-        } catch (IOException | RuntimeException e) {
+            AvroBinary.write(writer, value, out);
+        } catch (RuntimeException e) {
             throw new SerializationException("Cannot write state record " + value.getSchema().getFullName(), e);
         }
         return out.toByteArray();
