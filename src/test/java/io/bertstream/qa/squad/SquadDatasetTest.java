@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /** Reads the shared SQuAD v1.1 dev set. */
 class SquadDatasetTest {
 
-    private static final Path DEV_SET = Path.of("/work/shared/data/squad-v1.1-dev.json");
+    private static final Path DEV_SET = Path.of("..", "shared", "data", "squad-v1.1-dev.json");
 
     @Test
     void loadsTheWholeDevSet() throws IOException {
