@@ -38,7 +38,6 @@ public abstract class BufferedBatchProcessor<I, P> implements Processor<String, 
     private long nextSequence;
     private int bufferedSentences;
     private int bufferedTokens;
-    private int freshEntries;
     private long oldestFreshAt = -1;
 
     protected BufferedBatchProcessor(String storeName, TopologySettings.BatchLimits limits, BatchStats stats,
@@ -61,12 +60,15 @@ public abstract class BufferedBatchProcessor<I, P> implements Processor<String, 
     /** After a restart (or a task move) the buffer holds what was committed: count it and carry on. */
     private void recover() {
         try (KeyValueIterator<String, P> last = buffer.reverseAll()) {
-            nextSequence = last.hasNext() ? Long.parseLong(last.next().key, 16) + 1 : 0;
+            if (last.hasNext()) {
+                nextSequence = Long.parseLong(last.next().key, 16) + 1;
+                // what was buffered before the restart is due a wait from now, not from before the crash
+                oldestFreshAt = context.currentSystemTimeMs();
+            } else {
+                nextSequence = 0;
+            }
         }
         recount();
-        if (freshEntries > 0) {
-            oldestFreshAt = context.currentSystemTimeMs();
-        }
     }
 
     @Override
@@ -79,7 +81,6 @@ public abstract class BufferedBatchProcessor<I, P> implements Processor<String, 
         buffer.put(String.format("%016x", nextSequence++), entry);
         bufferedSentences += sentencesOf(entry);
         bufferedTokens += tokensOf(entry);
-        freshEntries++;
         if (oldestFreshAt < 0) {
             oldestFreshAt = context.currentSystemTimeMs();
         }
@@ -111,19 +112,16 @@ public abstract class BufferedBatchProcessor<I, P> implements Processor<String, 
             buffer.delete(done);
         }
         recount();
-        freshEntries = 0;
         oldestFreshAt = -1;
     }
 
     private void recount() {
         bufferedSentences = 0;
         bufferedTokens = 0;
-        freshEntries = 0;
         try (KeyValueIterator<String, P> all = buffer.all()) {
             all.forEachRemaining(kv -> {
                 bufferedSentences += sentencesOf(kv.value);
                 bufferedTokens += tokensOf(kv.value);
-                freshEntries++;
             });
         }
     }
