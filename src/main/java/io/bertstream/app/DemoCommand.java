@@ -1,5 +1,6 @@
 package io.bertstream.app;
 
+import io.bertstream.serde.EventJson;
 import io.bertstream.config.BertstreamConfig;
 import io.bertstream.events.Answer;
 import io.bertstream.events.Article;

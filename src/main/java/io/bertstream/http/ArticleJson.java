@@ -2,7 +2,7 @@ package io.bertstream.http;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.bertstream.app.EventJson;
+import io.bertstream.serde.EventJson;
 import io.bertstream.events.Article;
 import io.bertstream.state.ArticleState;
 
@@ -12,7 +12,7 @@ final class ArticleJson {
     private ArticleJson() {
     }
 
-    /** {@code state} must be live ({@link io.bertstream.topology.StoredArticles#isLive}). */
+    /** {@code state} must be live ({@link io.bertstream.store.StoredArticles#isLive}). */
     static ObjectNode of(ArticleState state) {
         Article article = state.getArticle();
         ObjectNode node = JsonNodeFactory.instance.objectNode();

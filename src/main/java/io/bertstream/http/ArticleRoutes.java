@@ -4,12 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import io.bertstream.app.EventJson;
+import io.bertstream.serde.EventJson;
 import io.bertstream.events.Answer;
 import io.bertstream.events.AnswerStatus;
 import io.bertstream.events.Question;
 import io.bertstream.state.ArticleState;
-import io.bertstream.topology.StoredArticles;
+import io.bertstream.store.StoredArticles;
 
 import java.time.Instant;
 import java.util.UUID;

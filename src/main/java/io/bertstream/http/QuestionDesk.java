@@ -5,7 +5,7 @@ import io.bertstream.events.Question;
 import io.bertstream.qa.Answers;
 import io.bertstream.qa.ArticleAnswerer;
 import io.bertstream.state.ArticleState;
-import io.bertstream.topology.StoredArticles;
+import io.bertstream.store.StoredArticles;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 

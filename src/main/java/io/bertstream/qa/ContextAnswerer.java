@@ -5,7 +5,7 @@ import io.bertstream.inference.SentenceEncoder;
 import io.bertstream.state.ArticleState;
 import io.bertstream.text.Sentence;
 import io.bertstream.text.SentenceSplitter;
-import io.bertstream.topology.StoredArticles;
+import io.bertstream.store.StoredArticles;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

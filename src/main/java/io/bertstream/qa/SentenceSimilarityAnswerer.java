@@ -3,7 +3,7 @@ package io.bertstream.qa;
 import io.bertstream.inference.SentenceEncoder;
 import io.bertstream.inference.Vectors;
 import io.bertstream.text.Sentence;
-import io.bertstream.topology.StoredArticles;
+import io.bertstream.store.StoredArticles;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,5 +1,6 @@
 package io.bertstream.topology;
 
+import io.bertstream.store.StoredArticles;
 import io.bertstream.events.Article;
 import io.bertstream.events.Summary;
 import io.bertstream.events.SummarySentence;

@@ -1,5 +1,6 @@
 package io.bertstream.topology;
 
+import io.bertstream.store.StoredArticles;
 import io.bertstream.events.Answer;
 import io.bertstream.events.Question;
 import io.bertstream.qa.Answers;

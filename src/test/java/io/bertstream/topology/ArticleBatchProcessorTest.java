@@ -1,5 +1,6 @@
 package io.bertstream.topology;
 
+import io.bertstream.store.StoredArticles;
 import io.bertstream.app.EventSerdeFactory;
 import io.bertstream.config.BertstreamConfig;
 import io.bertstream.events.Article;

@@ -1,4 +1,4 @@
-package io.bertstream.app;
+package io.bertstream.serde;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.bertstream.topology;
+package io.bertstream.store;
 
 import io.bertstream.events.Article;
 import io.bertstream.events.Summary;
