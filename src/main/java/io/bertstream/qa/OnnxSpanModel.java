@@ -7,10 +7,11 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import io.bertstream.inference.ModelSource;
+import io.bertstream.inference.OnnxSessions;
 
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -39,21 +40,19 @@ final class OnnxSpanModel implements AutoCloseable {
     private final OrtSession session;
     private final Map<String, OnnxJavaType> inputTypes = new HashMap<>();
 
-    OnnxSpanModel(Path modelPath, int intraOpThreads) {
-        try (OrtSession.SessionOptions sessionOptions = new OrtSession.SessionOptions()) {
-            sessionOptions.setIntraOpNumThreads(intraOpThreads);
-            sessionOptions.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            session = environment.createSession(modelPath.toString(), sessionOptions);
+    OnnxSpanModel(ModelSource modelSource, int intraOpThreads) {
+        try {
+            session = OnnxSessions.create(modelSource.readAllBytes(), intraOpThreads, "all");
             for (Map.Entry<String, NodeInfo> input : session.getInputInfo().entrySet()) {
                 inputTypes.put(input.getKey(), ((TensorInfo) input.getValue().getInfo()).type);
             }
-        } catch (OrtException e) {
-            throw new IllegalStateException("cannot load QA model " + modelPath, e);
+        } catch (OrtException | IllegalStateException e) {
+            throw new IllegalStateException("cannot load QA model " + modelSource + ": " + e.getMessage(), e);
         }
-        checkSignature(modelPath);
+        checkSignature(modelSource);
     }
 
-    private void checkSignature(Path modelPath) {
+    private void checkSignature(ModelSource modelPath) {
         List<String> known = List.of(INPUT_IDS, ATTENTION_MASK, TOKEN_TYPE_IDS);
         boolean inputsKnown = known.containsAll(inputTypes.keySet()) && inputTypes.containsKey(INPUT_IDS);
         boolean outputsKnown = session.getOutputNames().containsAll(List.of(START_LOGITS, END_LOGITS));

@@ -1,10 +1,12 @@
 package io.bertstream.qa;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import io.bertstream.inference.ModelSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
+import java.io.InputStream;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,15 +21,11 @@ final class QaTokenizer implements AutoCloseable {
     private final HuggingFaceTokenizer tokenizer;
     private final PairTemplate template;
 
-    QaTokenizer(Path tokenizerJson) {
-        try {
-            // the tokenizer.json may carry its own truncation and padding: windows are built here instead
-            tokenizer = HuggingFaceTokenizer.builder()
-                    .optTokenizerPath(tokenizerJson)
-                    .optAddSpecialTokens(false)
-                    .optTruncation(false)
-                    .optPadding(false)
-                    .build();
+    QaTokenizer(ModelSource tokenizerJson) {
+        // the tokenizer.json may carry its own truncation and padding: windows are built here instead
+        try (InputStream in = tokenizerJson.open()) {
+            tokenizer = HuggingFaceTokenizer.newInstance(in,
+                    Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load tokenizer " + tokenizerJson, e);
         }
@@ -45,8 +43,16 @@ final class QaTokenizer implements AutoCloseable {
 
     /** The windows of one input, in context order. */
     List<QaWindow> windows(int inputIndex, QaInput input, QaOptions options) {
-        long[] question = tokenize(input.question()).truncated(options.maxQuestionLen()).ids();
-        ContextTokens context = tokenize(input.context());
+        return windows(inputIndex, input.question(), input.context(), ReadingContext.whole(input.context()), options);
+    }
+
+    /**
+     * The windows of the characters {@code part} of {@code text}, in order; their character spans are offsets into
+     * {@code text}.
+     */
+    List<QaWindow> windows(int inputIndex, String questionText, String text, ReadingContext part, QaOptions options) {
+        long[] question = tokenize(questionText).truncated(options.maxQuestionLen()).ids();
+        ContextTokens context = tokenize(text.substring(part.start(), part.end()));
         int budget = options.maxSeqLen() - question.length - specialTokenCount();
         List<QaWindow> windows = new ArrayList<>();
         // the same slicing as the tokenizers library's Encoding::truncate with a stride
@@ -57,14 +63,14 @@ final class QaTokenizer implements AutoCloseable {
         }
         for (int from = 0; ; from += step) {
             int to = Math.min(from + budget, context.size());
-            windows.add(window(inputIndex, question, context, from, to));
+            windows.add(window(inputIndex, question, context, from, to, part.start()));
             if (to == context.size()) {
                 return windows;
             }
         }
     }
 
-    private QaWindow window(int inputIndex, long[] question, ContextTokens context, int from, int to) {
+    private QaWindow window(int inputIndex, long[] question, ContextTokens context, int from, int to, int charShift) {
         int length = specialTokenCount() + question.length + (to - from);
         long[] ids = new long[length];
         long[] types = new long[length];
@@ -83,7 +89,8 @@ final class QaTokenizer implements AutoCloseable {
                 }
             }
         }
-        return new QaWindow(inputIndex, ids, types, contextOffset, from, to, template.startsWithSpecialToken(), context);
+        return new QaWindow(inputIndex, ids, types, contextOffset, from, to, template.startsWithSpecialToken(), context,
+                charShift);
     }
 
     private static int copy(long[] source, int from, int to, long typeId, long[] ids, long[] types, int at) {

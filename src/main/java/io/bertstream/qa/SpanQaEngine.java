@@ -1,5 +1,7 @@
 package io.bertstream.qa;
 
+import io.bertstream.inference.ModelSource;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,10 +45,20 @@ public final class SpanQaEngine implements AutoCloseable {
      */
     public SpanQaEngine(Path modelPath, Path tokenizerPath, QaOptions options, int intraOpThreads,
                         int maxBatchWindows) {
+        this(modelName(modelPath), ModelSource.parse(modelPath.toString()), ModelSource.parse(tokenizerPath.toString()),
+                options, intraOpThreads, maxBatchWindows);
+    }
+
+    /**
+     * @param name the model's name, carried on answers
+     * @see #SpanQaEngine(Path, Path, QaOptions, int, int)
+     */
+    public SpanQaEngine(String name, ModelSource modelPath, ModelSource tokenizerPath, QaOptions options,
+                        int intraOpThreads, int maxBatchWindows) {
         if (maxBatchWindows < 1) {
             throw new IllegalArgumentException("maxBatchWindows must be at least 1, got " + maxBatchWindows);
         }
-        this.name = modelName(modelPath);
+        this.name = name;
         this.options = options;
         this.maxBatchWindows = maxBatchWindows;
         this.tokenizer = new QaTokenizer(tokenizerPath);
@@ -79,12 +91,31 @@ public final class SpanQaEngine implements AutoCloseable {
      * answer (start = end = 0, "") competes with the spans on its score.
      */
     public List<List<SpanAnswer>> answer(List<QaInput> inputs) {
+        return read(inputs.stream()
+                .map(input -> new Reading(input.question(), input.context(),
+                        List.of(ReadingContext.whole(input.context()))))
+                .toList());
+    }
+
+    /** A question about some parts of a text: only those parts are read, offsets stay those of the whole text. */
+    public record Reading(String question, String text, List<ReadingContext> contexts) {
+    }
+
+    /**
+     * Reads the contexts of each reading: element i holds up to topK answers over all windows of all contexts of
+     * reading i, best first, with offsets into its text; the impossible answer takes the smallest null score of
+     * those windows, as the pipeline does over the windows of one long context.
+     */
+    public List<List<SpanAnswer>> read(List<Reading> readings) {
         List<QaWindow> windows = new ArrayList<>();
-        for (int i = 0; i < inputs.size(); i++) {
-            windows.addAll(tokenizer.windows(i, inputs.get(i), options));
+        for (int i = 0; i < readings.size(); i++) {
+            Reading reading = readings.get(i);
+            for (ReadingContext context : reading.contexts()) {
+                windows.addAll(tokenizer.windows(i, reading.question(), reading.text(), context, options));
+            }
         }
         List<Candidates> perInput = new ArrayList<>();
-        inputs.forEach(input -> perInput.add(new Candidates(input.context())));
+        readings.forEach(reading -> perInput.add(new Candidates(reading.text())));
         for (int from = 0; from < windows.size(); from += maxBatchWindows) {
             List<QaWindow> batch = windows.subList(from, Math.min(windows.size(), from + maxBatchWindows));
             List<OnnxSpanModel.Logits> logits = model.run(batch);
@@ -93,6 +124,34 @@ public final class SpanQaEngine implements AutoCloseable {
             }
         }
         return perInput.stream().map(Candidates::best).toList();
+    }
+
+    /**
+     * The training windows of one question over the given contexts of a text, built exactly as {@link #read} builds
+     * them: each with the window positions of the gold answer {@code [goldStart, goldEnd)}, or 0/0 (the [CLS]
+     * target) when the window does not hold it; windows that cut the gold answer are left out.
+     *
+     * @param goldStart -1 for an unanswerable question
+     */
+    public List<TrainingWindow> trainingWindows(String question, String text, List<ReadingContext> contexts,
+                                                int goldStart, int goldEnd) {
+        List<TrainingWindow> result = new ArrayList<>();
+        for (ReadingContext context : contexts) {
+            for (QaWindow window : tokenizer.windows(0, question, text, context, options)) {
+                int[] range = goldStart < 0 ? null : window.tokenRange(goldStart, goldEnd);
+                boolean overlaps = goldStart >= 0 && window.overlapsChars(goldStart, goldEnd);
+                if (range != null) {
+                    result.add(new TrainingWindow(window.inputIds(), window.typeIds(), range[0], range[1]));
+                } else if (!overlaps) {
+                    result.add(new TrainingWindow(window.inputIds(), window.typeIds(), 0, 0));
+                }
+            }
+        }
+        return result;
+    }
+
+    /** One labelled model input: {@code start}/{@code end} are window positions (0/0: no answer in the window). */
+    public record TrainingWindow(long[] inputIds, long[] typeIds, int start, int end) {
     }
 
     /** The answers collected for one input over its windows. */

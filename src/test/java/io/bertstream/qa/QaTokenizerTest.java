@@ -20,7 +20,7 @@ class QaTokenizerTest {
 
     @BeforeAll
     static void load() {
-        tokenizer = new QaTokenizer(BertVocabulary.tokenizerJson());
+        tokenizer = new QaTokenizer(io.bertstream.inference.ModelSource.parse(BertVocabulary.tokenizerJson().toString()));
     }
 
     @AfterAll
