@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bertstream", mixinStandardHelpOptions = true, version = "bertstream 0.1.0",
         description = "Kafka Streams enrichment service: extractive summaries and question answering with ONNX BERT models.",
         subcommands = {RunCommand.class, DemoCommand.class, ProduceArticleCommand.class, AskCommand.class,
-                TailCommand.class, BrokerCommand.class, EvalQaCommand.class, BenchCommand.class,
+                TailCommand.class, BrokerCommand.class, EvalQaCommand.class, TrainQaCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -51,6 +51,7 @@ public final class ConfigKeys {
     public static final String SUMMARY_K_MAX = "summary.k.max";
     public static final String SUMMARY_RANDOM_STATE = "summary.random.state";
 
+    public static final String QA_ANSWERER = "qa.answerer";
     public static final String QA_MODEL_PATH = "qa.model.path";
     public static final String QA_TOKENIZER_PATH = "qa.tokenizer.path";
     public static final String QA_MAX_SEQ_LEN = "qa.max.seq.len";
@@ -60,6 +61,8 @@ public final class ConfigKeys {
     public static final String QA_TOP_K = "qa.top.k";
     public static final String QA_HANDLE_IMPOSSIBLE = "qa.handle.impossible.answer";
     public static final String QA_ALIGN_TO_WORDS = "qa.align.to.words";
+    public static final String QA_RETRIEVE_CANDIDATES = "qa.retrieve.candidates";
+    public static final String QA_RETRIEVE_NEIGHBOURS = "qa.retrieve.neighbours";
     public static final String QUESTIONS_PENDING_TTL_MS = "questions.pending.ttl.ms";
     public static final String QUESTIONS_PENDING_CHECK_MS = "questions.pending.check.ms";
 

@@ -126,34 +126,6 @@ public final class SpanQaEngine implements AutoCloseable {
         return perInput.stream().map(Candidates::best).toList();
     }
 
-    /**
-     * The training windows of one question over the given contexts of a text, built exactly as {@link #read} builds
-     * them: each with the window positions of the gold answer {@code [goldStart, goldEnd)}, or 0/0 (the [CLS]
-     * target) when the window does not hold it; windows that cut the gold answer are left out.
-     *
-     * @param goldStart -1 for an unanswerable question
-     */
-    public List<TrainingWindow> trainingWindows(String question, String text, List<ReadingContext> contexts,
-                                                int goldStart, int goldEnd) {
-        List<TrainingWindow> result = new ArrayList<>();
-        for (ReadingContext context : contexts) {
-            for (QaWindow window : tokenizer.windows(0, question, text, context, options)) {
-                int[] range = goldStart < 0 ? null : window.tokenRange(goldStart, goldEnd);
-                boolean overlaps = goldStart >= 0 && window.overlapsChars(goldStart, goldEnd);
-                if (range != null) {
-                    result.add(new TrainingWindow(window.inputIds(), window.typeIds(), range[0], range[1]));
-                } else if (!overlaps) {
-                    result.add(new TrainingWindow(window.inputIds(), window.typeIds(), 0, 0));
-                }
-            }
-        }
-        return result;
-    }
-
-    /** One labelled model input: {@code start}/{@code end} are window positions (0/0: no answer in the window). */
-    public record TrainingWindow(long[] inputIds, long[] typeIds, int start, int end) {
-    }
-
     /** The answers collected for one input over its windows. */
     private final class Candidates {
         private final String context;

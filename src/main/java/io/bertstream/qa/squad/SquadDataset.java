@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A SQuAD v1.1 file ({@code {"version", "data": [articles]}}) loaded into records. */
+/**
+ * A SQuAD v1.1 or v2.0 file ({@code {"version", "data": [articles]}}) loaded into records; an unanswerable v2.0
+ * question ({@code is_impossible}) has no answers.
+ */
 public final class SquadDataset {
 
     /** A gold answer: its text and where it starts in the paragraph (UTF-16 index). */
@@ -33,7 +36,7 @@ public final class SquadDataset {
         this.articles = List.copyOf(articles);
     }
 
-    /** Reads a SQuAD v1.1 JSON file. */
+    /** Reads a SQuAD v1.1 or v2.0 JSON file. */
     public static SquadDataset load(Path file) throws IOException {
         JsonNode root = new ObjectMapper().readTree(file.toFile());
         List<Article> articles = new ArrayList<>();
@@ -57,6 +60,18 @@ public final class SquadDataset {
             questions.add(new Question(qa.path("id").asText(), qa.path("question").asText(), List.copyOf(answers)));
         }
         return List.copyOf(questions);
+    }
+
+    /** The articles whose titles {@code keep} accepts, in file order. */
+    public SquadDataset filter(java.util.function.Predicate<String> keep) {
+        return new SquadDataset(articles.stream().filter(article -> keep.test(article.title())).toList());
+    }
+
+    /** This dataset's articles followed by the other's. */
+    public SquadDataset concat(SquadDataset other) {
+        List<Article> all = new ArrayList<>(articles);
+        all.addAll(other.articles);
+        return new SquadDataset(all);
     }
 
     public List<Article> articles() {

@@ -1,0 +1,66 @@
+package io.bertstream.qa;
+
+import io.bertstream.inference.SentenceEncoder;
+import io.bertstream.state.ArticleState;
+import io.bertstream.store.StoredArticles;
+import io.bertstream.text.Sentence;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Retrieve, then read: the stored sentence embeddings pick the sentences most similar to the question, and the span
+ * reader reads only those (with their neighbours, merged where they touch), so an answer costs about one window
+ * however long the article is. With {@code candidates = 0} the reader reads the whole article.
+ */
+public final class RetrieveReadAnswerer implements ArticleAnswerer {
+
+    private final SentenceEncoder encoder;
+    private final SpanQaEngine reader;
+    private final int candidates;
+    private final int neighbours;
+
+    public RetrieveReadAnswerer(SentenceEncoder encoder, SpanQaEngine reader, int candidates, int neighbours) {
+        if (candidates < 0 || neighbours < 0) {
+            throw new IllegalArgumentException("candidates and neighbours must not be negative");
+        }
+        this.encoder = encoder;
+        this.reader = reader;
+        this.candidates = candidates;
+        this.neighbours = neighbours;
+    }
+
+    @Override
+    public String name() {
+        return reader.name();
+    }
+
+    @Override
+    public List<List<SpanAnswer>> answer(List<Asked> questions) {
+        float[][] embedded = candidates == 0 ? null
+                : encoder.encode(questions.stream().map(Asked::question).toList());
+        List<SpanQaEngine.Reading> readings = new ArrayList<>(questions.size());
+        for (int i = 0; i < questions.size(); i++) {
+            Asked asked = questions.get(i);
+            String body = asked.article().getArticle().getBody();
+            readings.add(new SpanQaEngine.Reading(asked.question(), body,
+                    embedded == null ? List.of(ReadingContext.whole(body)) : contexts(asked.article(), embedded[i])));
+        }
+        return reader.read(readings);
+    }
+
+    /** The reading contexts of one question: retrieval over the stored sentences. */
+    public List<ReadingContext> contexts(ArticleState article, float[] question) {
+        List<Sentence> sentences = StoredArticles.sentences(article);
+        if (sentences.isEmpty()) {
+            return List.of();
+        }
+        int[] ranked = SentenceRetriever.topK(question, StoredArticles.embeddings(article), candidates);
+        return ReadingContext.around(sentences, ranked, neighbours);
+    }
+
+    @Override
+    public void close() {
+        reader.close();
+    }
+}

@@ -1,0 +1,297 @@
+"""Fine-tunes all-MiniLM-L6-v2 (its ONNX weights, as bundled by the langchain4j artifact) into an extractive
+question-answering reader and exports it to ONNX with start_logits/end_logits, like a Hugging Face export.
+
+The training windows come from Java (`train-qa` writes them with the serving code: the same tokenizer, sentence
+splitter, retrieval and windowing), one JSON object per line:
+  {"ids": [...], "types": [...], "ctx": [from, to], "start": s, "end": e}
+start/end are window positions of the gold span; 0/0 is the [CLS] target (no answer in this window).
+
+Seeded and resumable: a checkpoint is written every --checkpoint-every steps and at the end of each epoch; a run
+started again with the same arguments continues from it.
+Runs with Debian's python3-torch (1.13) and python3-onnx (1.12); install libopenblas0-pthread too (15x faster).
+"""
+import argparse
+import json
+import math
+import os
+import random
+import sys
+import time
+
+import onnx
+from onnx import numpy_helper
+import torch
+from torch import nn
+
+HIDDEN, LAYERS, HEADS, INTERMEDIATE = 384, 6, 12, 1536
+
+
+class Bert(nn.Module):
+    """BERT encoder with the parameter names of Hugging Face's BertModel, plus a span head (qa_outputs)."""
+
+    def __init__(self, vocab=30522, positions=512, dropout=0.1):
+        super().__init__()
+        self.word = nn.Embedding(vocab, HIDDEN)
+        self.position = nn.Embedding(positions, HIDDEN)
+        self.token_type = nn.Embedding(2, HIDDEN)
+        self.embed_norm = nn.LayerNorm(HIDDEN, eps=1e-12)
+        self.drop = nn.Dropout(dropout)
+        self.layers = nn.ModuleList([Layer(dropout) for _ in range(LAYERS)])
+        self.qa_outputs = nn.Linear(HIDDEN, 2)
+
+    def forward(self, input_ids, attention_mask, token_type_ids):
+        seq = input_ids.shape[1]
+        positions = torch.arange(seq, device=input_ids.device).unsqueeze(0)
+        x = self.word(input_ids) + self.position(positions) + self.token_type(token_type_ids)
+        x = self.drop(self.embed_norm(x))
+        bias = (1.0 - attention_mask[:, None, None, :].to(x.dtype)) * -10000.0
+        for layer in self.layers:
+            x = layer(x, bias)
+        logits = self.qa_outputs(x)
+        return logits[..., 0], logits[..., 1]
+
+
+class Layer(nn.Module):
+    def __init__(self, dropout):
+        super().__init__()
+        self.query = nn.Linear(HIDDEN, HIDDEN)
+        self.key = nn.Linear(HIDDEN, HIDDEN)
+        self.value = nn.Linear(HIDDEN, HIDDEN)
+        self.attention_output = nn.Linear(HIDDEN, HIDDEN)
+        self.attention_norm = nn.LayerNorm(HIDDEN, eps=1e-12)
+        self.intermediate = nn.Linear(HIDDEN, INTERMEDIATE)
+        self.output = nn.Linear(INTERMEDIATE, HIDDEN)
+        self.output_norm = nn.LayerNorm(HIDDEN, eps=1e-12)
+        self.drop = nn.Dropout(dropout)
+
+    def heads(self, x):
+        b, s, _ = x.shape
+        return x.view(b, s, HEADS, HIDDEN // HEADS).transpose(1, 2)
+
+    def forward(self, x, bias):
+        b, s, _ = x.shape
+        q, k, v = self.heads(self.query(x)), self.heads(self.key(x)), self.heads(self.value(x))
+        scores = torch.matmul(q, k.transpose(-1, -2)) / math.sqrt(HIDDEN // HEADS) + bias
+        attention = self.drop(torch.softmax(scores, dim=-1))
+        context = torch.matmul(attention, v).transpose(1, 2).reshape(b, s, HIDDEN)
+        x = self.attention_norm(x + self.drop(self.attention_output(context)))
+        hidden = nn.functional.gelu(self.intermediate(x))
+        return self.output_norm(x + self.drop(self.output(hidden)))
+
+
+def onnx_weights(path):
+    """The initializers of a Hugging Face BertModel ONNX export under their PyTorch names. Biases keep their names;
+    the MatMul weights are anonymous (onnx::MatMul_N): each is named after the bias of the Add that follows its
+    MatMul, and transposed back to nn.Linear's [out, in]."""
+    graph = onnx.load(path).graph
+    tensors = {i.name: numpy_helper.to_array(i) for i in graph.initializer}
+    consumers = {}
+    for node in graph.node:
+        for name in node.input:
+            consumers.setdefault(name, []).append(node)
+    named = {k: v for k, v in tensors.items() if not k.startswith('onnx::')}
+    for node in graph.node:
+        if node.op_type != 'MatMul' or node.input[1] not in tensors:
+            continue
+        adds = [n for n in consumers.get(node.output[0], []) if n.op_type == 'Add']
+        biases = [i for n in adds for i in n.input if i.endswith('.bias') and i in tensors]
+        if len(biases) != 1:
+            raise ValueError('cannot name MatMul weight %s' % node.input[1])
+        named[biases[0][:-len('.bias')] + '.weight'] = tensors[node.input[1]].T
+    return named
+
+
+def load_minilm(model, path):
+    w = onnx_weights(path)
+    mapping = {
+        'word.weight': 'embeddings.word_embeddings.weight',
+        'position.weight': 'embeddings.position_embeddings.weight',
+        'token_type.weight': 'embeddings.token_type_embeddings.weight',
+        'embed_norm.weight': 'embeddings.LayerNorm.weight',
+        'embed_norm.bias': 'embeddings.LayerNorm.bias',
+    }
+    parts = {'query': 'attention.self.query', 'key': 'attention.self.key', 'value': 'attention.self.value',
+             'attention_output': 'attention.output.dense', 'attention_norm': 'attention.output.LayerNorm',
+             'intermediate': 'intermediate.dense', 'output': 'output.dense', 'output_norm': 'output.LayerNorm'}
+    for i in range(LAYERS):
+        for ours, theirs in parts.items():
+            for kind in ('weight', 'bias'):
+                mapping['layers.%d.%s.%s' % (i, ours, kind)] = 'encoder.layer.%d.%s.%s' % (i, theirs, kind)
+    state = model.state_dict()
+    for ours, theirs in mapping.items():
+        value = torch.from_numpy(w[theirs].copy())
+        if value.shape != state[ours].shape:
+            raise ValueError('%s: %s vs %s' % (theirs, tuple(value.shape), tuple(state[ours].shape)))
+        state[ours] = value
+    model.load_state_dict(state)
+    return len(mapping)
+
+
+def read_windows(path):
+    with open(path) as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def batches(windows, batch_size, rng):
+    """Windows of similar length together (little padding), the batches in random order."""
+    order = sorted(range(len(windows)), key=lambda i: (len(windows[i]['ids']), rng.random()))
+    chunks = [order[i:i + batch_size] for i in range(0, len(order), batch_size)]
+    rng.shuffle(chunks)
+    return chunks
+
+
+def tensors(windows, chunk):
+    width = max(len(windows[i]['ids']) for i in chunk)
+    n = len(chunk)
+    ids = torch.zeros(n, width, dtype=torch.long)
+    types = torch.zeros(n, width, dtype=torch.long)
+    mask = torch.zeros(n, width, dtype=torch.long)
+    scoreable = torch.zeros(n, width, dtype=torch.bool)
+    starts = torch.zeros(n, dtype=torch.long)
+    ends = torch.zeros(n, dtype=torch.long)
+    for row, i in enumerate(chunk):
+        w = windows[i]
+        length = len(w['ids'])
+        ids[row, :length] = torch.tensor(w['ids'])
+        types[row, :length] = torch.tensor(w['types'])
+        mask[row, :length] = 1
+        scoreable[row, 0] = True
+        scoreable[row, w['ctx'][0]:w['ctx'][1]] = True
+        starts[row], ends[row] = w['start'], w['end']
+    return ids, types, mask, scoreable, starts, ends
+
+
+def span_loss(model, batch):
+    ids, types, mask, scoreable, starts, ends = batch
+    start_logits, end_logits = model(ids, mask, types)
+    # the same positions as at serving time enter the softmax: [CLS] and the context tokens
+    start_logits = start_logits.masked_fill(~scoreable, -1e4)
+    end_logits = end_logits.masked_fill(~scoreable, -1e4)
+    loss = (nn.functional.cross_entropy(start_logits, starts) + nn.functional.cross_entropy(end_logits, ends)) / 2
+    return loss, start_logits, end_logits
+
+
+def export(model, path):
+    model.eval()
+    ids = torch.tensor([[101, 2054, 102, 2009, 2003, 102]])
+    axes = {0: 'batch', 1: 'sequence'}
+    torch.onnx.export(model, (ids, torch.ones_like(ids), torch.zeros_like(ids)), path,
+                      input_names=['input_ids', 'attention_mask', 'token_type_ids'],
+                      output_names=['start_logits', 'end_logits'],
+                      dynamic_axes={'input_ids': axes, 'attention_mask': axes, 'token_type_ids': axes,
+                                    'start_logits': axes, 'end_logits': axes},
+                      opset_version=11, do_constant_folding=True)
+
+
+def evaluate(model, windows, batch_size):
+    """Share of windows whose arg-max start and end are both the target (0/0 for no answer)."""
+    model.eval()
+    hits = 0
+    with torch.no_grad():
+        for chunk in batches(windows, batch_size, random.Random(0)):
+            batch = tensors(windows, chunk)
+            _, s, e = span_loss(model, batch)
+            hits += int(((s.argmax(-1) == batch[4]) & (e.argmax(-1) == batch[5])).sum())
+    model.train()
+    return hits / max(1, len(windows))
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument('--init', required=True, help='all-MiniLM-L6-v2 ONNX file (start weights)')
+    p.add_argument('--train', required=True, help='training windows (JSON lines)')
+    p.add_argument('--validation', help='validation windows (JSON lines): window accuracy after each epoch')
+    p.add_argument('--out', required=True, help='directory for checkpoint.pt, reader.onnx, log.jsonl')
+    p.add_argument('--epochs', type=float, default=2)
+    p.add_argument('--max-steps', type=int, default=0, help='stop after this many steps (smoke runs)')
+    p.add_argument('--batch-size', type=int, default=32)
+    p.add_argument('--lr', type=float, default=1e-4)
+    p.add_argument('--warmup', type=float, default=0.1)
+    p.add_argument('--weight-decay', type=float, default=0.01)
+    p.add_argument('--seed', type=int, default=20261202)
+    p.add_argument('--threads', type=int, default=2)
+    p.add_argument('--checkpoint-every', type=int, default=50)
+    p.add_argument('--random-init', action='store_true', help='ignore --init weights (baseline)')
+    a = p.parse_args()
+
+    torch.set_num_threads(a.threads)
+    torch.manual_seed(a.seed)
+    os.makedirs(a.out, exist_ok=True)
+    log = open(os.path.join(a.out, 'log.jsonl'), 'a')
+
+    def say(**fields):
+        fields['time'] = round(time.time(), 1)
+        log.write(json.dumps(fields) + '\n')
+        log.flush()
+        print(json.dumps(fields), file=sys.stderr, flush=True)
+
+    model = Bert()
+    if not a.random_init:
+        say(event='init', tensors=load_minilm(model, a.init))
+    train = read_windows(a.train)
+    validation = read_windows(a.validation) if a.validation else []
+    steps_per_epoch = math.ceil(len(train) / a.batch_size)
+    total = math.ceil(steps_per_epoch * a.epochs)
+    if a.max_steps:
+        total = min(total, a.max_steps)
+    decay = [p for n, p in model.named_parameters() if not (n.endswith('bias') or 'norm' in n)]
+    no_decay = [p for n, p in model.named_parameters() if n.endswith('bias') or 'norm' in n]
+    optimizer = torch.optim.AdamW([{'params': decay, 'weight_decay': a.weight_decay},
+                                   {'params': no_decay, 'weight_decay': 0.0}], lr=a.lr)
+    warmup = max(1, int(total * a.warmup))
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda s: min((s + 1) / warmup, max(0.0, (total - s) / max(1, total - warmup))))
+
+    checkpoint = os.path.join(a.out, 'checkpoint.pt')
+    step = 0
+    if os.path.exists(checkpoint):
+        saved = torch.load(checkpoint)
+        model.load_state_dict(saved['model'])
+        optimizer.load_state_dict(saved['optimizer'])
+        schedule.load_state_dict(saved['schedule'])
+        step = saved['step']
+        say(event='resume', step=step)
+
+    def save():
+        torch.save({'model': model.state_dict(), 'optimizer': optimizer.state_dict(),
+                    'schedule': schedule.state_dict(), 'step': step}, checkpoint + '.tmp')
+        os.replace(checkpoint + '.tmp', checkpoint)
+
+    say(event='start', windows=len(train), steps=total, steps_per_epoch=steps_per_epoch, step=step)
+    model.train()
+    started, tokens = time.time(), 0
+    while step < total:
+        epoch = step // steps_per_epoch
+        # the batch order of an epoch depends only on the seed and the epoch: a resumed run sees the same order
+        chunks = batches(train, a.batch_size, random.Random(a.seed + epoch))
+        for chunk in chunks[step % steps_per_epoch:]:
+            if step >= total:
+                break
+            torch.manual_seed(a.seed * 1000003 + step)  # dropout masks reproducible across resumes
+            batch = tensors(train, chunk)
+            loss, _, _ = span_loss(model, batch)
+            optimizer.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            schedule.step()
+            step += 1
+            tokens += int(batch[2].sum())
+            if step % 10 == 0 or step == total:
+                rate = tokens / max(1e-9, time.time() - started)
+                say(event='step', step=step, of=total, loss=round(float(loss), 4),
+                    lr=schedule.get_last_lr()[0], tokens_per_s=round(rate, 1),
+                    eta_s=round((total - step) * a.batch_size * (tokens / max(1, step * a.batch_size)) / max(rate, 1e-9)))
+            if step % a.checkpoint_every == 0:
+                save()
+            if step % steps_per_epoch == 0 and validation:
+                say(event='epoch', epoch=step // steps_per_epoch, window_accuracy=evaluate(model, validation, 64))
+    save()
+    if validation:
+        say(event='end', window_accuracy=evaluate(model, validation, 64))
+    export(model, os.path.join(a.out, 'reader.onnx'))
+    say(event='exported', path=os.path.join(a.out, 'reader.onnx'))
+
+
+if __name__ == '__main__':
+    main()
