@@ -11,10 +11,15 @@ final class Chars {
         return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u200B' || c == '\uFEFF';
     }
 
-    /** A line or paragraph break: always a sentence boundary. */
+    /** A line or paragraph break ({@code \r\n} is two of them, read as one break by the splitter). */
     static boolean isLineBreak(char c) {
         return c == '\n' || c == '\r' || c == '\u000B' || c == '\f' || c == '\u0085' || c == '\u2028'
-                || c == '\u2029';
+                || isParagraphSeparator(c);
+    }
+
+    /** A form feed or Unicode paragraph separator: always a sentence boundary, like a blank line. */
+    static boolean isParagraphSeparator(char c) {
+        return c == '\f' || c == '\u2029';
     }
 
     /** Punctuation that may end a sentence (a run of them, like "?!" or "...", is treated as one). */

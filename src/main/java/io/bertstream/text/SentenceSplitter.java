@@ -4,25 +4,50 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Rule-based English sentence splitter for news text.
+ * English sentence splitter for news and encyclopaedic text, hard-wrapped or not: rules, with Apache OpenNLP's
+ * trained English model deciding the periods the rules cannot (see the README, "Sentence splitting", for the
+ * evaluation behind this choice).
  *
- * <p>A sentence ends at a line break, or after a run of terminal punctuation ({@code . ? ! …}, including
- * "?!" and "...") plus any closing quotes or brackets, when that run is followed by white space or the end of the
- * text. Such a run is <em>not</em> a boundary when the next word starts with a lower-case letter or with
- * continuation punctuation ({@code , ; : )}), nor when a single period follows an abbreviation or an initial (see
- * {@link Abbreviations}). Periods inside tokens (3.14, U.S.A, example.com, john.doe@mail.org) are never
- * boundaries because no white space follows them.
+ * <p>Line breaks: a blank line (or a form feed, U+2029) always ends a sentence. A single line break ({@code \n},
+ * {@code \r\n}, {@code \r}, U+2028) is white space, as in hard-wrapped text, unless the next line opens a list
+ * item ("1. Apples", "- Pears"), the line is a list item and the next one does not carry on in lower case, or one
+ * of the two lines is longer than any fixed-width wrapping would make it
+ * ({@value #WRAP_LIMIT} characters): then it is a boundary, so a headline above a one-line paragraph stays apart.
  *
- * <p>Each boundary decision looks at a bounded window around one punctuation run, so splitting is linear in the
+ * <p>Punctuation: a sentence ends after a run of terminal punctuation ({@code . ? ! …}, "?!", "...") plus any
+ * closing quotes or brackets, followed by white space or the end, unless the next word starts with a lower-case
+ * letter or continuation punctuation ({@code , ; : )}). A single period is further checked by
+ * {@link Abbreviations}: titles, initials, list numbers and "No. 5" never end a sentence; after an ambiguous
+ * abbreviation or acronym ("Inc.", "U.S.", "ft.") the period ends one before a closed-class sentence opener or a
+ * plural noun, and otherwise when {@link TrainedBoundaries the model} says so. Periods inside tokens (3.14,
+ * example.com) are never boundaries because no white space follows them.
+ *
+ * <p>Each decision looks at a bounded window, and each line is measured once, so splitting is linear in the
  * length of the body. Boundaries fall only next to BMP punctuation or white space, so surrogate pairs are never
- * cut.
+ * cut. Offsets are exact and the text is never altered: a sentence that spans a line break contains it.
  */
 public final class SentenceSplitter {
+
+    /** A line at least this long was not wrapped at a fixed width, so a break next to it is a real one. */
+    static final int WRAP_LIMIT = 100;
+
+    /** Model probability from which a period after an ambiguous abbreviation ends a sentence. */
+    static final double MODEL_THRESHOLD = 0.5;
 
     /** Longest word looked at on either side of a period; longer tokens are never abbreviations. */
     private static final int MAX_WORD = 32;
 
-    private SentenceSplitter() {
+    private final String body;
+    private final int length;
+    private final List<Sentence> sentences = new ArrayList<>();
+    private int segmentStart;
+    private int lineStart;
+    /** First character of the current line that is not white space. */
+    private int lineFirstVisible;
+
+    private SentenceSplitter(String body) {
+        this.body = body;
+        this.length = body.length();
     }
 
     /**
@@ -33,39 +58,114 @@ public final class SentenceSplitter {
      *         {@code body.substring(start, end).equals(text)}; never throws
      */
     public static List<Sentence> split(String body) {
-        List<Sentence> sentences = new ArrayList<>();
         if (body == null) {
-            return sentences;
+            return new ArrayList<>();
         }
-        int length = body.length();
-        int segmentStart = 0;
+        SentenceSplitter splitter = new SentenceSplitter(body);
+        splitter.run();
+        return splitter.sentences;
+    }
+
+    private void run() {
+        lineFirstVisible = skipHorizontalSpace(0);
         int i = 0;
         while (i < length) {
             char c = body.charAt(i);
             if (Chars.isLineBreak(c)) {
-                addTrimmed(body, segmentStart, i, sentences);
-                segmentStart = i + 1;
-                i++;
+                int next = afterLineBreak(i);
+                int firstVisible = skipHorizontalSpace(next);
+                if (isBreakBoundary(c, next, firstVisible)) {
+                    cut(i, next);
+                }
+                lineStart = next;
+                lineFirstVisible = firstVisible;
+                i = next;
             } else if (Chars.isTerminal(c)) {
-                int runEnd = skip(body, i, true);
-                int end = skip(body, runEnd, false);
-                if (isBoundary(body, i, runEnd, end)) {
-                    addTrimmed(body, segmentStart, end, sentences);
-                    segmentStart = end;
+                int runEnd = skipTerminals(i);
+                int end = skipClosers(runEnd);
+                if (isPunctuationBoundary(i, runEnd, end)) {
+                    cut(end, end);
                 }
                 i = end;
             } else {
                 i++;
             }
         }
-        addTrimmed(body, segmentStart, length, sentences);
-        return sentences;
+        cut(length, length);
     }
 
-    /** Skips terminals (or closers) from {@code from}; returns the first index that is not one. */
-    private static int skip(String body, int from, boolean terminals) {
+    /** Ends the current sentence at {@code end} and starts the next one at {@code nextStart}. */
+    private void cut(int end, int nextStart) {
+        int start = segmentStart;
+        int stop = end;
+        while (start < stop && Chars.isSpace(body.charAt(start))) {
+            start++;
+        }
+        while (stop > start && Chars.isSpace(body.charAt(stop - 1))) {
+            stop--;
+        }
+        if (start < stop) {
+            sentences.add(new Sentence(sentences.size(), start, stop, body.substring(start, stop)));
+        }
+        segmentStart = nextStart;
+    }
+
+    /** The index after the line break at {@code i}, reading {@code \r\n} as one break. */
+    private int afterLineBreak(int i) {
+        return body.charAt(i) == '\r' && i + 1 < length && body.charAt(i + 1) == '\n' ? i + 2 : i + 1;
+    }
+
+    /**
+     * Whether a line break ends a sentence.
+     *
+     * @param next         start of the following line
+     * @param firstVisible its first character that is not white space
+     */
+    private boolean isBreakBoundary(char breakChar, int next, int firstVisible) {
+        if (Chars.isParagraphSeparator(breakChar)) {
+            return true;
+        }
+        if (firstVisible == length || Chars.isLineBreak(body.charAt(firstVisible))) {
+            return true; // a blank line, or trailing space
+        }
+        if (ListMarkers.opensItem(body, firstVisible)) {
+            return true;
+        }
+        if (lineFirstVisible < length && ListMarkers.opensItem(body, lineFirstVisible)
+                && !Character.isLowerCase(body.codePointAt(firstVisible))) {
+            return true; // a list item ends with its line unless the next line carries on in lower case
+        }
+        return lineLength(lineStart) >= WRAP_LIMIT || lineLength(next) >= WRAP_LIMIT;
+    }
+
+    /** Length of the line starting at {@code from}, counted up to {@link #WRAP_LIMIT}. */
+    private int lineLength(int from) {
         int i = from;
-        while (i < body.length() && (terminals ? Chars.isTerminal(body.charAt(i)) : Chars.isCloser(body.charAt(i)))) {
+        while (i < length && i - from < WRAP_LIMIT && !Chars.isLineBreak(body.charAt(i))) {
+            i++;
+        }
+        return i - from;
+    }
+
+    private int skipHorizontalSpace(int from) {
+        int i = from;
+        while (i < length && Chars.isSpace(body.charAt(i)) && !Chars.isLineBreak(body.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private int skipTerminals(int from) {
+        int i = from;
+        while (i < length && Chars.isTerminal(body.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private int skipClosers(int from) {
+        int i = from;
+        while (i < length && Chars.isCloser(body.charAt(i))) {
             i++;
         }
         return i;
@@ -76,8 +176,7 @@ public final class SentenceSplitter {
      * @param runEnd   one past the last terminal
      * @param end      one past the closing quotes/brackets after the run
      */
-    private static boolean isBoundary(String body, int runStart, int runEnd, int end) {
-        int length = body.length();
+    private boolean isPunctuationBoundary(int runStart, int runEnd, int end) {
         if (end == length) {
             return true;
         }
@@ -86,9 +185,6 @@ public final class SentenceSplitter {
         }
         int next = end;
         while (next < length && Chars.isSpace(body.charAt(next))) {
-            if (Chars.isLineBreak(body.charAt(next))) {
-                return true;
-            }
             next++;
         }
         if (next == length) {
@@ -112,12 +208,18 @@ public final class SentenceSplitter {
         if (!singlePeriod) {
             return true;
         }
-        return Abbreviations.periodEndsSentence(wordBefore(body, runStart), nextWord(body, wordStart),
-                Character.isDigit(first));
+        int wordBefore = wordBefore(runStart);
+        Abbreviations.Verdict verdict = Abbreviations.classify(body.substring(wordBefore, runStart),
+                nextWord(wordStart), Character.isDigit(first), opensLine(wordBefore));
+        return switch (verdict) {
+            case BOUNDARY -> true;
+            case NOT_BOUNDARY -> false;
+            case ASK_MODEL -> TrainedBoundaries.splitProbability(body, runStart) >= MODEL_THRESHOLD;
+        };
     }
 
-    /** The letters, digits and dots right before {@code period}, e.g. "Mr", "U.S", "2019". */
-    private static String wordBefore(String body, int period) {
+    /** Start of the letters, digits and dots right before {@code period}, e.g. "Mr", "U.S", "2019". */
+    private int wordBefore(int period) {
         int start = period;
         while (start > 0 && period - start < MAX_WORD) {
             char c = body.charAt(start - 1);
@@ -126,29 +228,20 @@ public final class SentenceSplitter {
             }
             start--;
         }
-        return body.substring(start, period);
+        return start;
+    }
+
+    /** Whether only white space lies between the start of the current line and {@code wordStart}. */
+    private boolean opensLine(int wordStart) {
+        return wordStart == lineFirstVisible;
     }
 
     /** The leading letters of the word starting at {@code from}. */
-    private static String nextWord(String body, int from) {
+    private String nextWord(int from) {
         int end = from;
-        while (end < body.length() && end - from < MAX_WORD && Character.isLetter(body.charAt(end))) {
+        while (end < length && end - from < MAX_WORD && Character.isLetter(body.charAt(end))) {
             end++;
         }
         return body.substring(from, end);
-    }
-
-    private static void addTrimmed(String body, int from, int to, List<Sentence> out) {
-        int start = from;
-        int end = to;
-        while (start < end && Chars.isSpace(body.charAt(start))) {
-            start++;
-        }
-        while (end > start && Chars.isSpace(body.charAt(end - 1))) {
-            end--;
-        }
-        if (start < end) {
-            out.add(new Sentence(out.size(), start, end, body.substring(start, end)));
-        }
     }
 }

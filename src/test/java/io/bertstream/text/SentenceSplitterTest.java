@@ -3,6 +3,9 @@ package io.bertstream.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 
@@ -108,9 +111,58 @@ class SentenceSplitterTest {
     }
 
     @Test
-    void newlinesAndParagraphBreaksAreBoundaries() {
-        assertEquals(List.of("Headline without a period", "First paragraph.", "Second paragraph", "Third."),
-                texts("Headline without a period\n\nFirst paragraph.\r\n\r\nSecond paragraph\r\nThird.\n"));
+    void blankLinesAreBoundariesAndSingleLineBreaksAreNot() {
+        assertEquals(List.of("Headline without a period", "First paragraph.", "Second paragraph\r\ncontinued.",
+                        "Third.", "Fourth"),
+                texts("Headline without a period\n\nFirst paragraph.\r\n\r\nSecond paragraph\r\ncontinued.\r\n"
+                        + "Third.\n \t\nFourth\n"));
+        assertEquals(List.of("Old Mac line\rendings.", "New paragraph"), texts("Old Mac line\rendings.\r\rNew paragraph"));
+        assertEquals(List.of("Page one", "Page two"), texts("Page one\fPage two"));
+    }
+
+    @Test
+    void hardWrappedTextIsReadAcrossLineBreaks() {
+        String body = "The city council said on Monday that the harbour bridge will close for\n"
+                + "repairs in the U.S. summer season. Engineers found cracks in two of its\r\n"
+                + "steel cables.\n"
+                + "The work will cost $4.5 million.\n";
+        assertEquals(List.of("The city council said on Monday that the harbour bridge will close for\n"
+                        + "repairs in the U.S. summer season.", "Engineers found cracks in two of its\r\nsteel cables.",
+                        "The work will cost $4.5 million."), texts(body));
+    }
+
+    @Test
+    void aHeadlineAboveALongOneLineParagraphStaysApart() {
+        String paragraph = "The harbour bridge will close for repairs next month, the city council said on Monday, "
+                + "after engineers found cracks in two steel cables.";
+        assertEquals(List.of("Bridge to close", paragraph), texts("Bridge to close\n" + paragraph));
+    }
+
+    @Test
+    void numberedAndBulletedListItemsAreSentencesWithTheirMarker() {
+        assertEquals(List.of("Buy these:", "1. Apples", "2. Pears and plums", "3) Figs", "- Milk", "\u2022 Bread"),
+                texts("Buy these:\n1. Apples\n2. Pears and plums\n3) Figs\n- Milk\n\u2022 Bread"));
+        assertEquals(List.of("1. Preheat the oven.", "2. Bake the bread."),
+                texts("1. Preheat the oven.\n2. Bake the bread."));
+        assertEquals(List.of("1. Preheat the oven and\n   grease the tin", "2. Bake", "Serve warm."),
+                texts("1. Preheat the oven and\n   grease the tin\n2. Bake\nServe warm."));
+    }
+
+    @Test
+    void acronymsAndAbbreviationsBeforeACapitalisedWordThatOpensASentence() {
+        assertEquals(List.of("The lab moved to the U.S.", "Researchers said the move was planned."),
+                texts("The lab moved to the U.S. Researchers said the move was planned."));
+        assertEquals(List.of("The fire started at 10 a.m.", "Police said no one was hurt."),
+                texts("The fire started at 10 a.m. Police said no one was hurt."));
+        assertEquals(List.of("The phone is made by Apple Inc.", "Analysts expect strong sales."),
+                texts("The phone is made by Apple Inc. Analysts expect strong sales."));
+        assertEquals(List.of("The star has lost mass.", "Astronomers are puzzled."),
+                texts("The star has lost mass. Astronomers are puzzled."));
+        assertEquals(List.of("The summit rises to 8,000 ft.", "The climb takes two days."),
+                texts("The summit rises to 8,000 ft. The climb takes two days."));
+        assertEquals(List.of("The play is about Henry V.", "The king was young."),
+                texts("The play is about Henry V. The king was young."));
+        assertEquals(List.of("It was Roe v. Wade again."), texts("It was Roe v. Wade again."));
     }
 
     @Test
@@ -171,5 +223,19 @@ class SentenceSplitterTest {
         List<Sentence> sentences = SentenceSplitter.split(body);
         assertEquals(20_000, sentences.size());
         assertSpansExact(body, sentences);
+    }
+
+    @Test
+    void aMebibyteOfAmbiguousAcronymsIsSplitInLinearTime() {
+        // every "U.S." and "U.K." here goes to the trained model: a quadratic splitter would take hours
+        StringBuilder sb = new StringBuilder();
+        while (sb.length() < 1 << 20) {
+            sb.append("The U.S. Army met the U.K. Government at 5 p.m. Eastern time.\n1. Apples\n");
+        }
+        String body = sb.toString();
+        List<Sentence> sentences = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> SentenceSplitter.split(body));
+        assertSpansExact(body, sentences);
+        assertEquals(List.of("The U.S. Army met the U.K. Government at 5 p.m. Eastern time.", "1. Apples"),
+                sentences.subList(0, 2).stream().map(Sentence::text).toList());
     }
 }
