@@ -183,6 +183,19 @@ def export(model, path):
                       opset_version=11, do_constant_folding=True)
 
 
+def embed(model, ids):
+    """The sentence embedding of one token sequence, as sentence-transformers computes it (mean, L2)."""
+    model.eval()
+    with torch.no_grad():
+        x = torch.tensor([ids])
+        h = model.embed_norm(model.word(x) + model.position(torch.arange(len(ids))[None])
+                             + model.token_type(torch.zeros_like(x)))
+        for layer in model.layers:
+            h = layer(h, torch.zeros(1, 1, 1, len(ids)))
+        mean = h.mean(1)[0]
+        return [float(v) for v in mean / mean.norm()]
+
+
 def evaluate(model, windows, batch_size):
     """Share of windows whose arg-max start and end are both the target (0/0 for no answer)."""
     model.eval()
@@ -199,7 +212,7 @@ def evaluate(model, windows, batch_size):
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument('--init', required=True, help='all-MiniLM-L6-v2 ONNX file (start weights)')
-    p.add_argument('--train', required=True, help='training windows (JSON lines)')
+    p.add_argument('--train', help='training windows (JSON lines); required unless --embed-ids or --export-only')
     p.add_argument('--validation', help='validation windows (JSON lines): window accuracy after each epoch')
     p.add_argument('--out', required=True, help='directory for checkpoint.pt, reader.onnx, log.jsonl')
     p.add_argument('--epochs', type=float, default=2)
@@ -212,6 +225,12 @@ def main():
     p.add_argument('--threads', type=int, default=2)
     p.add_argument('--checkpoint-every', type=int, default=50)
     p.add_argument('--random-init', action='store_true', help='ignore --init weights (baseline)')
+    p.add_argument('--export-only', action='store_true', help='export the checkpoint in --out as it is, no training')
+    p.add_argument('--embed-ids', help='print the mean-pooled, unit-length encoder output of these comma-separated '
+                                       'token ids for the --init weights as JSON, and exit (checks the weight mapping)')
+    p.add_argument('--train-word-embeddings', action='store_true',
+                   help='also train the 30522x384 word embeddings (frozen by default: a third of the optimizer work, '
+                        'and words absent from the training questions keep their pre-trained vectors)')
     a = p.parse_args()
 
     torch.set_num_threads(a.threads)
@@ -226,16 +245,29 @@ def main():
         print(json.dumps(fields), file=sys.stderr, flush=True)
 
     model = Bert()
+    if a.embed_ids:
+        load_minilm(model, a.init)
+        print(json.dumps(embed(model, [int(t) for t in a.embed_ids.split(',')])))
+        return
+    if a.export_only:
+        model.load_state_dict(torch.load(os.path.join(a.out, 'checkpoint.pt'))['model'])
+        export(model, os.path.join(a.out, 'reader.onnx'))
+        say(event='exported', path=os.path.join(a.out, 'reader.onnx'))
+        return
+    if not a.train:
+        p.error('--train is required')
     if not a.random_init:
         say(event='init', tensors=load_minilm(model, a.init))
+    model.word.weight.requires_grad_(a.train_word_embeddings)
     train = read_windows(a.train)
     validation = read_windows(a.validation) if a.validation else []
     steps_per_epoch = math.ceil(len(train) / a.batch_size)
     total = math.ceil(steps_per_epoch * a.epochs)
     if a.max_steps:
         total = min(total, a.max_steps)
-    decay = [p for n, p in model.named_parameters() if not (n.endswith('bias') or 'norm' in n)]
-    no_decay = [p for n, p in model.named_parameters() if n.endswith('bias') or 'norm' in n]
+    trained = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
+    decay = [p for n, p in trained if not (n.endswith('bias') or 'norm' in n)]
+    no_decay = [p for n, p in trained if n.endswith('bias') or 'norm' in n]
     optimizer = torch.optim.AdamW([{'params': decay, 'weight_decay': a.weight_decay},
                                    {'params': no_decay, 'weight_decay': 0.0}], lr=a.lr)
     warmup = max(1, int(total * a.warmup))

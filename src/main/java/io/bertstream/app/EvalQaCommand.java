@@ -8,28 +8,50 @@ import io.bertstream.inference.OnnxSentenceEncoder;
 import io.bertstream.qa.AnswererFactory;
 import io.bertstream.qa.ArticleAnswerer;
 import io.bertstream.qa.ContextAnswerer;
+import io.bertstream.qa.squad.RetrievalRecall;
 import io.bertstream.qa.squad.SquadDataset;
 import io.bertstream.qa.squad.SquadEvaluator;
+import io.bertstream.qa.squad.SquadExample;
 import io.bertstream.qa.squad.SquadReport;
+import io.bertstream.qa.training.ReaderSplit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
-/** {@code eval-qa}: the configured answerer on a SQuAD-format file, with the official metrics. */
+/** {@code eval-qa}: the configured answerer on SQuAD-format files, with the official metrics. */
 @Command(name = "eval-qa", mixinStandardHelpOptions = true,
-        description = "Score the configured answerer (span QA when qa.model.path is set, else sentence similarity) "
-                + "on a SQuAD v1.1 file: exact match, F1, the share of answers containing a gold answer, questions/s.")
+        description = "Score the configured answerer on SQuAD v1.1/v2.0 files (unanswerable questions scored as in "
+                + "the official v2.0 script): exact match, F1, the share of answers containing a gold answer (whole "
+                + "tokens), retrieval recall at 1, 3 and 5 sentences, questions/s.")
 public final class EvalQaCommand implements Callable<Integer> {
+
+    private static final int[] RECALL_AT = {1, 3, 5};
 
     @Mixin
     ConfigOptions config;
 
-    @Option(names = "--squad", defaultValue = "../shared/data/squad-v1.1-dev.json",
-            description = "SQuAD v1.1 JSON file (default ${DEFAULT-VALUE}).")
-    Path squad;
+    @Option(names = "--squad", description = "SQuAD JSON file (repeatable; default ../shared/data/squad-v1.1-dev.json, "
+            + "or the split's files with --split).")
+    List<Path> squad = new ArrayList<>();
+
+    @Option(names = "--split", description = "Only the bundled reader's validation articles (" + ReaderSplit.RESOURCE
+            + "), read from --data-dir: the articles it was not trained on.")
+    boolean split;
+
+    @Option(names = "--data-dir", defaultValue = "../shared/data", description = "Where --split finds its files (default ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--articles", split = ",", description = "Only these article titles (comma-separated).")
+    Set<String> articles;
+
+    @Option(names = "--exclude-articles", split = ",", description = "All but these article titles (comma-separated).")
+    Set<String> excludeArticles;
 
     @Option(names = "--limit", defaultValue = "2147483647", description = "Score only the first N questions.")
     int limit;
@@ -37,46 +59,85 @@ public final class EvalQaCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "32", description = "Questions per model call (default ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--json", description = "Print one JSON object instead of a table.")
+    @Option(names = "--json", description = "Print one JSON object instead of a table (and no progress).")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
         BertstreamConfig c = config.load();
-        SquadDataset dataset = SquadDataset.load(squad);
-        int total = Math.min(limit, dataset.questionCount());
+        SquadDataset dataset = load();
+        List<SquadExample> examples = dataset.examples();
+        examples = examples.subList(0, Math.min(limit, examples.size()));
+        int total = examples.size();
         try (OnnxSentenceEncoder encoder = EncoderFactory.create(c);
              ArticleAnswerer answerer = AnswererFactory.create(c, encoder)) {
             ContextAnswerer contexts = new ContextAnswerer(answerer, encoder);
             SquadEvaluator evaluator = new SquadEvaluator(contexts::answerTexts, batchSize);
             long[] lastPrint = {0};
-            SquadReport report = evaluator.evaluate(dataset.examples(), limit, progress -> {
-                if (System.nanoTime() - lastPrint[0] > 2_000_000_000L || progress.count() == total) {
-                    System.err.printf("eval-qa: %d/%d questions, EM %.2f, F1 %.2f, %.1f questions/s%n",
+            SquadReport report = evaluator.evaluate(examples, total, progress -> {
+                boolean due = System.nanoTime() - lastPrint[0] > 2_000_000_000L || progress.count() == total;
+                if (!json && due) {
+                    double eta = (total - progress.count()) / Math.max(progress.questionsPerSecond(), 1e-9);
+                    System.err.printf("eval-qa: %d/%d questions, EM %.2f, F1 %.2f, %.1f questions/s, ETA %.0f s%n",
                             progress.count(), total, progress.exactMatch(), progress.f1(),
-                            progress.questionsPerSecond());
+                            progress.questionsPerSecond(), eta);
                     lastPrint[0] = System.nanoTime();
                 }
             });
-            print(answerer.name(), report);
+            double[] recall = RetrievalRecall.measure(examples, RECALL_AT, encoder, contexts, batchSize);
+            long unanswerable = examples.stream().filter(e -> e.goldAnswers().isEmpty()).count();
+            print(answerer.name(), dataset.articles().size(), unanswerable, report, recall);
         }
         return 0;
     }
 
-    private void print(String answerer, SquadReport r) {
+    private SquadDataset load() throws java.io.IOException {
+        SquadDataset dataset;
+        if (split) {
+            ReaderSplit bundled = ReaderSplit.bundled();
+            dataset = bundled.validation(squad.isEmpty() ? bundled.load(dataDir) : loadAll(squad));
+        } else {
+            dataset = loadAll(squad.isEmpty() ? List.of(Path.of("../shared/data/squad-v1.1-dev.json")) : squad);
+        }
+        if (articles != null) {
+            dataset = dataset.filter(articles::contains);
+        }
+        if (excludeArticles != null) {
+            dataset = dataset.filter(title -> !excludeArticles.contains(title));
+        }
+        return dataset;
+    }
+
+    private static SquadDataset loadAll(List<Path> files) throws java.io.IOException {
+        SquadDataset all = null;
+        for (Path file : files) {
+            SquadDataset one = SquadDataset.load(file);
+            all = all == null ? one : all.concat(one);
+        }
+        return all;
+    }
+
+    private void print(String answerer, int articleCount, long unanswerable, SquadReport r, double[] recall) {
         if (json) {
             ObjectNode node = JsonNodeFactory.instance.objectNode();
             node.put("answerer", answerer);
+            node.put("articles", articleCount);
             node.put("questions", r.count());
+            node.put("unanswerable", unanswerable);
             node.put("exact_match", r.exactMatch());
             node.put("f1", r.f1());
             node.put("contains_gold", r.containsGold());
+            for (int j = 0; j < RECALL_AT.length; j++) {
+                node.put("retrieval_recall_at_" + RECALL_AT[j], recall[j]);
+            }
             node.put("questions_per_s", r.questionsPerSecond());
             System.out.println(node);
         } else {
-            System.out.printf("answerer        %s%nquestions       %d%nexact match     %.2f%nF1              %.2f%n"
-                            + "contains gold   %.2f %%%nquestions/s     %.1f%n", answerer, r.count(), r.exactMatch(),
-                    r.f1(), r.containsGold(), r.questionsPerSecond());
+            System.out.printf("answerer        %s%narticles        %d%nquestions       %d (%d unanswerable)%n"
+                            + "exact match     %.2f%nF1              %.2f%ncontains gold   %.2f %%%n"
+                            + "retrieval       recall@1 %.1f %%, @3 %.1f %%, @5 %.1f %%%nquestions/s     %.1f%n",
+                    answerer, articleCount, r.count(), unanswerable, r.exactMatch(), r.f1(), r.containsGold(),
+                    recall[0], recall[1], recall[2], r.questionsPerSecond());
         }
     }
 }

@@ -55,7 +55,7 @@ public final class TrainQaCommand implements Callable<Integer> {
     @Option(names = "--max-steps", defaultValue = "0", description = "Stop after N optimizer steps (smoke runs; 0 = all).")
     int maxSteps;
 
-    @Option(names = "--negative-share", defaultValue = "0.5", description = "Share of retrieved windows without the answer kept as [CLS] targets (default ${DEFAULT-VALUE}).")
+    @Option(names = "--negative-share", defaultValue = "0.3", description = "Share of retrieved windows without the answer kept as [CLS] targets (default ${DEFAULT-VALUE}).")
     double negativeShare;
 
     @Option(names = "--seed", defaultValue = "20261202", description = "Seed of sampling, batch order, dropout and the head's initialisation.")

@@ -61,6 +61,7 @@ public final class ConfigKeys {
     public static final String QA_TOP_K = "qa.top.k";
     public static final String QA_HANDLE_IMPOSSIBLE = "qa.handle.impossible.answer";
     public static final String QA_ALIGN_TO_WORDS = "qa.align.to.words";
+    public static final String QA_NO_ANSWER_THRESHOLD = "qa.no.answer.threshold";
     public static final String QA_RETRIEVE_CANDIDATES = "qa.retrieve.candidates";
     public static final String QA_RETRIEVE_NEIGHBOURS = "qa.retrieve.neighbours";
     public static final String QUESTIONS_PENDING_TTL_MS = "questions.pending.ttl.ms";

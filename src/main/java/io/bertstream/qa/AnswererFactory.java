@@ -54,6 +54,6 @@ public final class AnswererFactory {
     public static QaOptions qaOptions(BertstreamConfig c) {
         return new QaOptions(c.getInt(QA_MAX_SEQ_LEN), c.getInt(QA_DOC_STRIDE),
                 c.getInt(QA_MAX_QUESTION_LEN), c.getInt(QA_MAX_ANSWER_LEN), c.getInt(QA_TOP_K),
-                c.getBoolean(QA_HANDLE_IMPOSSIBLE), c.getBoolean(QA_ALIGN_TO_WORDS));
+                c.getBoolean(QA_HANDLE_IMPOSSIBLE), c.getBoolean(QA_ALIGN_TO_WORDS), c.getDouble(QA_NO_ANSWER_THRESHOLD));
     }
 }

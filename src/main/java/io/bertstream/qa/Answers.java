@@ -19,7 +19,7 @@ public final class Answers {
 
     /** The answer for a question about a live article; {@code spans} are the answerer's results, best first. */
     public static Answer answered(Question question, List<SpanAnswer> spans, String model, long now) {
-        boolean none = spans.isEmpty() || (spans.get(0).start() == 0 && spans.get(0).end() == 0);
+        boolean none = spans.isEmpty() || spans.get(0).isImpossible();
         SpanAnswer best = spans.isEmpty() ? new SpanAnswer(0, 0, 0, "") : spans.get(0);
         List<AnswerSpan> alternatives = spans.stream().skip(1)
                 .map(s -> new AnswerSpan(s.answer(), s.score(), s.start(), s.end()))
@@ -30,6 +30,9 @@ public final class Answers {
                 .setScore(best.score())
                 .setStart(best.start())
                 .setEnd(best.end())
+                .setContext(best.context())
+                .setContextStart(best.contextStart())
+                .setContextEnd(best.contextEnd())
                 .setAlternatives(alternatives)
                 .build();
     }

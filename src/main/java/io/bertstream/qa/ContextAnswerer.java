@@ -22,7 +22,7 @@ public final class ContextAnswerer {
 
     private final ArticleAnswerer answerer;
     private final SentenceEncoder encoder;
-    private final Map<String, ArticleState> indexed = new LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<String, ArticleState> cache = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, ArticleState> eldest) {
             return size() > CACHED_CONTEXTS;
@@ -38,11 +38,16 @@ public final class ContextAnswerer {
     public List<String> answerTexts(List<QaInput> inputs) {
         List<ArticleAnswerer.Asked> asked = new ArrayList<>(inputs.size());
         for (QaInput input : inputs) {
-            asked.add(new ArticleAnswerer.Asked(input.question(), indexed.computeIfAbsent(input.context(), this::index)));
+            asked.add(new ArticleAnswerer.Asked(input.question(), indexed(input.context())));
         }
         return answerer.answer(asked).stream()
                 .map(answers -> answers.isEmpty() ? "" : answers.get(0).answer())
                 .toList();
+    }
+
+    /** The state the stream would store for an article with this body (split and embedded once, then cached). */
+    public ArticleState indexed(String context) {
+        return cache.computeIfAbsent(context, this::index);
     }
 
     private ArticleState index(String context) {

@@ -46,7 +46,32 @@ public final class RetrieveReadAnswerer implements ArticleAnswerer {
             readings.add(new SpanQaEngine.Reading(asked.question(), body,
                     embedded == null ? List.of(ReadingContext.whole(body)) : contexts(asked.article(), embedded[i])));
         }
-        return reader.read(readings);
+        List<List<SpanAnswer>> read = reader.read(readings);
+        List<List<SpanAnswer>> supported = new ArrayList<>(read.size());
+        for (int i = 0; i < read.size(); i++) {
+            List<Sentence> sentences = StoredArticles.sentences(questions.get(i).article());
+            String body = questions.get(i).article().getArticle().getBody();
+            supported.add(read.get(i).stream().map(a -> supporting(a, sentences, body)).toList());
+        }
+        return supported;
+    }
+
+    /** The answer with the sentence(s) it lies in as its context. */
+    static SpanAnswer supporting(SpanAnswer answer, List<Sentence> sentences, String body) {
+        if (answer.isImpossible() || sentences.isEmpty()) {
+            return answer;
+        }
+        int from = answer.start();
+        int to = answer.end();
+        for (Sentence s : sentences) {
+            if (s.start() <= answer.start() && answer.start() < s.end()) {
+                from = s.start();
+            }
+            if (s.start() < answer.end() && answer.end() <= s.end()) {
+                to = s.end();
+            }
+        }
+        return answer.withContext(body, Math.min(from, answer.start()), Math.max(to, answer.end()));
     }
 
     /** The reading contexts of one question: retrieval over the stored sentences. */

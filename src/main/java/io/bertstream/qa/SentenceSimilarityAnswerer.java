@@ -44,7 +44,8 @@ public final class SentenceSimilarityAnswerer implements ArticleAnswerer {
         List<SpanAnswer> scored = new ArrayList<>(sentences.size());
         for (int i = 0; i < sentences.size(); i++) {
             Sentence s = sentences.get(i);
-            scored.add(new SpanAnswer(Vectors.dot(question, embeddings[i]), s.start(), s.end(), s.text()));
+            scored.add(new SpanAnswer(Vectors.dot(question, embeddings[i]), s.start(), s.end(), s.text(), s.text(),
+                    s.start(), s.end()));
         }
         // best first; ties keep document order
         scored.sort(Comparator.comparingDouble(SpanAnswer::score).reversed());

@@ -148,13 +148,33 @@ public final class SpanQaEngine implements AutoCloseable {
         }
 
         List<SpanAnswer> best() {
-            List<SpanAnswer> ranked = new ArrayList<>(answers);
+            List<SpanAnswer> ranked = mergeEqualTexts(answers);
             if (options.handleImpossibleAnswer() && minNullScore != Double.POSITIVE_INFINITY) {
-                ranked.add(new SpanAnswer(minNullScore, 0, 0, ""));
+                // the impossible answer ranks above the spans it beats by more than the threshold (0: the pipeline)
+                int at = 0;
+                while (at < ranked.size() && ranked.get(at).score() >= minNullScore - options.noAnswerThreshold()) {
+                    at++;
+                }
+                ranked.add(at, new SpanAnswer(minNullScore, 0, 0, ""));
             }
-            ranked.sort(BEST_FIRST);
             return List.copyOf(ranked.subList(0, Math.min(options.topK(), ranked.size())));
         }
+    }
+
+    /**
+     * Answers with the same text (from overlapping windows or repeated in the text) become one, with the summed
+     * score and the offsets of its best occurrence; best first.
+     */
+    static List<SpanAnswer> mergeEqualTexts(List<SpanAnswer> answers) {
+        List<SpanAnswer> sorted = new ArrayList<>(answers);
+        sorted.sort(BEST_FIRST);
+        java.util.Map<String, SpanAnswer> byText = new java.util.LinkedHashMap<>();
+        for (SpanAnswer answer : sorted) {
+            byText.merge(answer.answer(), answer, (kept, same) -> kept.withScore(kept.score() + same.score()));
+        }
+        List<SpanAnswer> merged = new ArrayList<>(byText.values());
+        merged.sort(BEST_FIRST);
+        return merged;
     }
 
     private static void validate(QaOptions options, int specialTokens) {

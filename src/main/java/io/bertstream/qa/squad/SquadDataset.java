@@ -85,7 +85,9 @@ public final class SquadDataset {
             for (Paragraph paragraph : article.paragraphs()) {
                 for (Question question : paragraph.questions()) {
                     List<String> gold = question.answers().stream().map(Answer::text).toList();
-                    examples.add(new SquadExample(question.id(), question.question(), paragraph.context(), gold));
+                    List<Integer> starts = question.answers().stream().map(Answer::answerStart).toList();
+                    examples.add(new SquadExample(question.id(), question.question(), paragraph.context(), gold,
+                            starts));
                 }
             }
         }

@@ -2,6 +2,7 @@ package io.bertstream.qa.squad;
 
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -9,8 +10,10 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The official SQuAD v1.1 metrics ({@code evaluate-v1.1.py}): answers are compared after
- * {@link #normalizeAnswer normalisation}, and each prediction scores its best match over the gold answers.
+ * The official SQuAD metrics ({@code evaluate-v1.1.py}, and {@code evaluate-v2.0.py} for unanswerable questions):
+ * answers are compared after {@link #normalizeAnswer normalisation}, and each prediction scores its best match over
+ * the gold answers. An unanswerable question (no gold answers) has the single gold answer "": only an empty
+ * prediction scores, 1 for both exact match and F1.
  */
 public final class SquadMetrics {
 
@@ -40,6 +43,10 @@ public final class SquadMetrics {
     public static double f1(String prediction, String gold) {
         List<String> predicted = tokens(normalizeAnswer(prediction));
         List<String> expected = tokens(normalizeAnswer(gold));
+        if (predicted.isEmpty() || expected.isEmpty()) {
+            // evaluate-v2.0.py: if either is no-answer, F1 is 1 if they agree, 0 otherwise
+            return predicted.equals(expected) ? 1 : 0;
+        }
         Map<String, Integer> goldCounts = new HashMap<>();
         expected.forEach(token -> goldCounts.merge(token, 1, Integer::sum));
         int shared = 0;
@@ -58,20 +65,30 @@ public final class SquadMetrics {
         return 2 * precision * recall / (precision + recall);
     }
 
-    /** Exact match against the best of the gold answers. */
+    /** Exact match against the best of the gold answers ("" for an unanswerable question). */
     public static boolean exactMatch(String prediction, Collection<String> golds) {
-        return golds.stream().anyMatch(gold -> exactMatch(prediction, gold));
+        return orNoAnswer(golds).stream().anyMatch(gold -> exactMatch(prediction, gold));
     }
 
-    /** F1 against the best of the gold answers. */
+    /** F1 against the best of the gold answers ("" for an unanswerable question). */
     public static double f1(String prediction, Collection<String> golds) {
-        return golds.stream().mapToDouble(gold -> f1(prediction, gold)).max().orElse(0);
+        return orNoAnswer(golds).stream().mapToDouble(gold -> f1(prediction, gold)).max().orElse(0);
     }
 
-    /** Whether the normalised prediction contains some normalised gold answer (a looser, span-length-blind hit). */
+    /**
+     * Whether the normalised prediction contains some normalised gold answer as whole tokens (gold "1" is not in
+     * "1990"): a looser, span-length-blind hit. For an unanswerable question, only an empty prediction hits.
+     */
     public static boolean containsGold(String prediction, Collection<String> golds) {
-        String normalized = normalizeAnswer(prediction);
-        return golds.stream().anyMatch(gold -> normalized.contains(normalizeAnswer(gold)));
+        List<String> predicted = tokens(normalizeAnswer(prediction));
+        return orNoAnswer(golds).stream().anyMatch(gold -> {
+            List<String> expected = tokens(normalizeAnswer(gold));
+            return expected.isEmpty() ? predicted.isEmpty() : Collections.indexOfSubList(predicted, expected) >= 0;
+        });
+    }
+
+    private static Collection<String> orNoAnswer(Collection<String> golds) {
+        return golds.isEmpty() ? List.of("") : golds;
     }
 
     private static List<String> tokens(String text) {
