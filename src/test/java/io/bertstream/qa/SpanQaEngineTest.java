@@ -303,4 +303,63 @@ class SpanQaEngineTest {
             assertAnswer(spanOf(context, "ffa", score), engine.answer(new QaInput(QUESTION, context)).get(0));
         }
     }
+
+    @Test
+    void readingOnlyGivenContextsKeepsOffsetsIntoTheWholeText() {
+        String first = "The quick fox met a zebra near the old harbor yesterday.";
+        String second = "A falcon flew over the harbor at dawn.";
+        String text = first + " " + second;
+        DesignedQaModel model = new DesignedQaModel().start("falcon", HIGH).start("zebra", 6f).end("harbor", HIGH);
+        int secondStart = first.length() + 1;
+
+        try (SpanQaEngine engine = engine(model, QaOptions.defaults())) {
+            List<SpanAnswer> onlySecond = engine.read(List.of(new SpanQaEngine.Reading(QUESTION, text,
+                    List.of(new ReadingContext(secondStart, text.length(), 1, 1))))).get(0);
+            int at = text.indexOf("falcon flew over the harbor");
+            assertAnswer(new SpanAnswer(designedScore(HIGH, HIGH, BertVocabulary.tokenCount(second)), at,
+                    at + "falcon flew over the harbor".length(), "falcon flew over the harbor"), onlySecond.get(0));
+
+            // the falcon is not read when only the first sentence is: the zebra's span is found instead
+            List<SpanAnswer> onlyFirst = engine.read(List.of(new SpanQaEngine.Reading(QUESTION, text,
+                    List.of(new ReadingContext(0, first.length(), 0, 0))))).get(0);
+            assertEquals("zebra near the old harbor", onlyFirst.get(0).answer());
+            assertEquals(text.indexOf("zebra"), onlyFirst.get(0).start());
+        }
+    }
+
+    @Test
+    void equalAnswerTextsFromDifferentWindowsMergeWithSummedScores() {
+        // windows [0,25) [17,42) [34,59) [51,64): "zebra stone harbor" at words 3-5 and 44-46, in different windows
+        Map<Integer, String> placed = new HashMap<>(Map.of(3, "zebra", 4, "stone", 5, "harbor"));
+        placed.putAll(Map.of(44, "zebra", 45, "stone", 46, "harbor"));
+        String context = words(64, placed);
+        try (SpanQaEngine engine = engine(zebraToHarbor(), smallWindows(8, 3))) {
+            List<SpanAnswer> answers = engine.answer(new QaInput(QUESTION, context));
+
+            assertEquals("zebra stone harbor", answers.get(0).answer());
+            assertEquals(2 * designedScore(HIGH, HIGH, 25), answers.get(0).score(), TOLERANCE);
+            assertEquals(context.indexOf("zebra stone harbor"), answers.get(0).start(), "the first occurrence");
+            assertEquals(answers.size(), answers.stream().map(SpanAnswer::answer).distinct().count(),
+                    "no two alternatives with the same text: " + answers);
+            assertAnswersMatchContext(new QaInput(QUESTION, context), answers);
+        }
+    }
+
+    @Test
+    void noAnswerThresholdMovesTheImpossibleAnswerAgainstTheSpans() {
+        String context = "The quick fox met a zebra near the old harbor yesterday.";
+        int others = BertVocabulary.tokenCount(context) - 1;
+        DesignedQaModel model = zebraToHarbor().start(BertVocabulary.CLS, 2f).end(BertVocabulary.CLS, 2f);
+        double designed = Math.exp(HIGH) / (Math.exp(HIGH) + Math.exp(2) + others);
+        double cls = Math.exp(2) / (Math.exp(HIGH) + Math.exp(2) + others);
+
+        // the pipeline's rule (threshold 0): the span wins; a threshold below -(span - null) lets the null win
+        double margin = designed * designed - cls * cls;
+        try (SpanQaEngine engine = engine(model, new QaOptions(384, 128, 64, 15, 1, true, true, -margin - 1e-3))) {
+            assertAnswer(new SpanAnswer(cls * cls, 0, 0, ""), engine.answer(new QaInput(QUESTION, context)).get(0));
+        }
+        try (SpanQaEngine engine = engine(model, new QaOptions(384, 128, 64, 15, 1, true, true, -margin + 1e-3))) {
+            assertEquals("zebra near the old harbor", engine.answer(new QaInput(QUESTION, context)).get(0).answer());
+        }
+    }
 }

@@ -52,7 +52,7 @@ class JsonAvroSerdeTest {
                 {"questionId": "q-1", "articleId": "a-1", "question": "What is first?", "answer": "First sentence",
                  "score": 0.875, "start": 0, "end": 14, "status": "ANSWERED", "model": "sentence-similarity:minilm",
                  "alternatives": [{"answer": "Second one", "score": 0.5, "start": 16, "end": 26}],
-                 "answeredAt": 1764000000123}""");
+                 "answeredAt": 1764000000123, "context": "First sentence.", "contextStart": 0, "contextEnd": 15}""");
         assertEquals(expected, JSON.readTree(bytes));
     }
 

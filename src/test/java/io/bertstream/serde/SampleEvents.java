@@ -40,7 +40,8 @@ final class SampleEvents {
 
     static Answer answer() {
         return new Answer("q-1", "a-1", "What is first?", "First sentence", 0.875, 0, 14, AnswerStatus.ANSWERED,
-                "sentence-similarity:minilm", List.of(new AnswerSpan("Second one", 0.5, 16, 26)), T);
+                "sentence-similarity:minilm", List.of(new AnswerSpan("Second one", 0.5, 16, 26)), T,
+                "First sentence.", 0, 15);
     }
 
     static Stream<SpecificRecord> all() {

@@ -54,4 +54,26 @@ class SquadMetricsTest {
         assertTrue(SquadMetrics.containsGold("in Santa Clara, California", List.of("Santa Clara")));
         assertFalse(SquadMetrics.containsGold("Santa", List.of("Santa Clara")));
     }
+
+    @Test
+    void containsGoldMatchesWholeTokensOnly() {
+        assertFalse(SquadMetrics.containsGold("in 1990 the bridge", List.of("1")));
+        assertFalse(SquadMetrics.containsGold("Northbay Construction", List.of("North")));
+        assertTrue(SquadMetrics.containsGold("built in 1 year", List.of("1")));
+        assertTrue(SquadMetrics.containsGold("the firm Northbay Construction Ltd.", List.of("Northbay Construction")));
+    }
+
+    @Test
+    void unanswerableQuestionsAreScoredAsInTheOfficialV2Script() {
+        List<String> none = List.of();
+        assertTrue(SquadMetrics.exactMatch("", none));
+        assertEquals(1.0, SquadMetrics.f1("", none), 1e-12);
+        assertTrue(SquadMetrics.containsGold("", none));
+        assertFalse(SquadMetrics.exactMatch("Denver", none));
+        assertEquals(0.0, SquadMetrics.f1("Denver", none), 1e-12);
+        assertFalse(SquadMetrics.containsGold("Denver", none));
+        // an empty prediction for an answerable question scores nothing
+        assertEquals(0.0, SquadMetrics.f1("", List.of("Denver")), 1e-12);
+        assertFalse(SquadMetrics.exactMatch("", List.of("Denver")));
+    }
 }
