@@ -43,6 +43,9 @@ public final class TrainQaCommand implements Callable<Integer> {
     @Option(names = "--data-dir", defaultValue = "../shared/data", description = "Where the SQuAD files are (default ${DEFAULT-VALUE}).")
     Path dataDir;
 
+    @Option(names = "--split", description = "A split file like " + ReaderSplit.RESOURCE + " (default: that one).")
+    Path splitFile;
+
     @Option(names = "--work-dir", defaultValue = "target/reader", description = "Features, checkpoint, models (default ${DEFAULT-VALUE}); a run resumes from its checkpoint.")
     Path workDir;
 
@@ -76,7 +79,7 @@ public final class TrainQaCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         BertstreamConfig c = config.load();
-        ReaderSplit split = ReaderSplit.bundled();
+        ReaderSplit split = splitFile == null ? ReaderSplit.bundled() : ReaderSplit.read(splitFile);
         SquadDataset all = split.load(dataDir);
         Files.createDirectories(workDir);
         Path train = workDir.resolve("train.jsonl");

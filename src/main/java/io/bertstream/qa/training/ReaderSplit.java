@@ -27,15 +27,26 @@ public record ReaderSplit(List<String> files, Set<String> validation) {
             if (in == null) {
                 throw new IOException(RESOURCE + " is not on the classpath");
             }
-            JsonNode root = new ObjectMapper().readTree(in);
-            List<String> files = new ArrayList<>();
-            root.path("files").forEach(f -> files.add(f.asText()));
-            Set<String> validation = new LinkedHashSet<>();
-            root.path("validation").forEach(t -> validation.add(t.asText()));
-            return new ReaderSplit(List.copyOf(files), Set.copyOf(validation));
+            return parse(in);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);
         }
+    }
+
+    /** A split file of the same form. */
+    public static ReaderSplit read(Path file) throws IOException {
+        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+            return parse(in);
+        }
+    }
+
+    private static ReaderSplit parse(InputStream in) throws IOException {
+        JsonNode root = new ObjectMapper().readTree(in);
+        List<String> files = new ArrayList<>();
+        root.path("files").forEach(f -> files.add(f.asText()));
+        Set<String> validation = new LinkedHashSet<>();
+        root.path("validation").forEach(t -> validation.add(t.asText()));
+        return new ReaderSplit(List.copyOf(files), Set.copyOf(validation));
     }
 
     /** All articles of the split's files, read from {@code dataDir}, in file order. */
