@@ -53,6 +53,11 @@ public final class EvalQaCommand implements Callable<Integer> {
     @Option(names = "--exclude-articles", split = ",", description = "All but these article titles (comma-separated).")
     Set<String> excludeArticles;
 
+    @Option(names = "--whole-articles", description = "Ask each question about its whole article (paragraphs joined by "
+            + "blank lines, as the service stores it) instead of its paragraph: retrieval then picks among all of the "
+            + "article's sentences.")
+    boolean wholeArticles;
+
     @Option(names = "--limit", defaultValue = "2147483647", description = "Score only the first N questions.")
     int limit;
 
@@ -66,7 +71,7 @@ public final class EvalQaCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         BertstreamConfig c = config.load();
         SquadDataset dataset = load();
-        List<SquadExample> examples = dataset.examples();
+        List<SquadExample> examples = wholeArticles ? dataset.wholeArticleExamples() : dataset.examples();
         examples = examples.subList(0, Math.min(limit, examples.size()));
         int total = examples.size();
         try (OnnxSentenceEncoder encoder = EncoderFactory.create(c);

@@ -94,6 +94,35 @@ public final class SquadDataset {
         return examples;
     }
 
+    /**
+     * Every question with its whole article as the context (the paragraphs joined by blank lines, as an article
+     * event would carry them), gold positions shifted to match; in file order.
+     */
+    public List<SquadExample> wholeArticleExamples() {
+        List<SquadExample> examples = new ArrayList<>();
+        for (Article article : articles) {
+            StringBuilder body = new StringBuilder();
+            List<Integer> offsets = new ArrayList<>();
+            for (Paragraph paragraph : article.paragraphs()) {
+                if (body.length() > 0) {
+                    body.append("\n\n");
+                }
+                offsets.add(body.length());
+                body.append(paragraph.context());
+            }
+            String text = body.toString();
+            for (int p = 0; p < article.paragraphs().size(); p++) {
+                int shift = offsets.get(p);
+                for (Question question : article.paragraphs().get(p).questions()) {
+                    List<String> gold = question.answers().stream().map(Answer::text).toList();
+                    List<Integer> starts = question.answers().stream().map(a -> a.answerStart() + shift).toList();
+                    examples.add(new SquadExample(question.id(), question.question(), text, gold, starts));
+                }
+            }
+        }
+        return examples;
+    }
+
     public int questionCount() {
         return articles.stream().flatMap(article -> article.paragraphs().stream())
                 .mapToInt(paragraph -> paragraph.questions().size()).sum();
