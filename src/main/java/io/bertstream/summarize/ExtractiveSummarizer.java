@@ -1,7 +1,12 @@
 package io.bertstream.summarize;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.IntPredicate;
+import java.util.regex.Pattern;
 
 import io.bertstream.text.Sentence;
 
@@ -11,7 +16,9 @@ import io.bertstream.text.Sentence;
  *
  * <ul>
  *   <li>Candidates are the sentences with {@code minLength < text.strip().length() < maxLength}. If no sentence
- *       qualifies, all sentences are candidates, so a non-empty article never gets an empty summary.</li>
+ *       qualifies, all sentences are candidates, so a non-empty article never gets an empty summary. A sentence
+ *       repeating an earlier candidate's text (same words after collapsing white space and folding case) is not
+ *       a candidate, so no summary holds the same text twice.</li>
  *   <li>Without {@code useFirst}, with n candidates: {@code k = min(numSentences, n)} when {@code numSentences} is
  *       set, else {@code max((int) (n * ratio), 1)}; k is clamped to {@code [1, n]}.</li>
  *   <li>With {@code useFirst}, candidate 0 is always kept and the other n-1 are clustered with
@@ -24,6 +31,8 @@ import io.bertstream.text.Sentence;
  * </ul>
  */
 public final class ExtractiveSummarizer {
+
+    private static final Pattern WHITE_SPACE = Pattern.compile("[\\s\\p{Z}\u200B\uFEFF]+");
 
     private ExtractiveSummarizer() {
     }
@@ -65,21 +74,32 @@ public final class ExtractiveSummarizer {
         return new SummarySelection(picked.stream().map(sentences::get).toList(), k, n);
     }
 
-    /** Positions of the candidate sentences; all positions when none has an acceptable length. */
+    /**
+     * Positions of the candidate sentences (all sentences when none has an acceptable length), each text once: a
+     * sentence whose text, with white space collapsed and case folded, equals an earlier one's is left out.
+     */
     static List<Integer> candidates(List<Sentence> sentences, SummaryConfig cfg) {
-        List<Integer> candidates = new ArrayList<>();
-        for (int i = 0; i < sentences.size(); i++) {
+        List<Integer> candidates = firstOccurrences(sentences, i -> {
             int length = sentences.get(i).text().strip().length();
-            if (cfg.minLength() < length && length < cfg.maxLength()) {
-                candidates.add(i);
+            return cfg.minLength() < length && length < cfg.maxLength();
+        });
+        return candidates.isEmpty() ? firstOccurrences(sentences, i -> true) : candidates;
+    }
+
+    private static List<Integer> firstOccurrences(List<Sentence> sentences, IntPredicate eligible) {
+        List<Integer> positions = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < sentences.size(); i++) {
+            if (eligible.test(i) && seen.add(normalized(sentences.get(i).text()))) {
+                positions.add(i);
             }
         }
-        if (candidates.isEmpty()) {
-            for (int i = 0; i < sentences.size(); i++) {
-                candidates.add(i);
-            }
-        }
-        return candidates;
+        return positions;
+    }
+
+    /** The text as compared for repeats: white space runs as one space, lower case. */
+    static String normalized(String text) {
+        return WHITE_SPACE.matcher(text.strip()).replaceAll(" ").toLowerCase(Locale.ROOT);
     }
 
     /** Number of clusters for the clustered points, given n candidates in all. */

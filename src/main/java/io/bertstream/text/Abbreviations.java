@@ -49,8 +49,9 @@ final class Abbreviations {
             "Nor", "Neither", "Every", "Any", "Few", "Several", "Because", "Unlike", "Like", "To", "Of", "Instead",
             "Thus", "Yes", "Even", "Only", "Just", "Later", "Earlier", "Today", "Yesterday", "Tomorrow");
 
-    /** Words that follow "a.m." / "p.m." inside a sentence ("5 p.m. Eastern time"). */
-    private static final Set<String> TIME_ZONES = Set.of(
+    /** Words that follow "a.m." / "p.m." inside a sentence ("5 p.m. Eastern time", "9 a.m. Tuesday"). */
+    private static final Set<String> AFTER_TIME = Set.of(
+            "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
             "Eastern", "Central", "Mountain", "Pacific", "Atlantic", "ET", "EST", "EDT", "CT", "CST", "CDT", "MT",
             "MST", "MDT", "PT", "PST", "PDT", "GMT", "UTC", "BST", "CET", "CEST", "IST", "JST", "AEST", "Local");
 
@@ -62,9 +63,11 @@ final class Abbreviations {
      * @param nextWord    the leading letters of the next word, maybe empty
      * @param nextIsDigit whether the next word starts with a digit
      * @param opensLine   whether {@code word} is the first token of its line (then "1." is a list marker)
+     * @param nameGoesOn  whether the word after the next one is capitalised or "&" (a name: "U.S. Army Corps")
      * @return what the rules say
      */
-    static Verdict classify(String word, String nextWord, boolean nextIsDigit, boolean opensLine) {
+    static Verdict classify(String word, String nextWord, boolean nextIsDigit, boolean opensLine,
+                            boolean nameGoesOn) {
         if (word.isEmpty()) {
             return Verdict.BOUNDARY;
         }
@@ -84,13 +87,16 @@ final class Abbreviations {
                     ? Verdict.BOUNDARY : Verdict.NOT_BOUNDARY;
         }
         if (lower.equals("a.m") || lower.equals("p.m")) {
-            return TIME_ZONES.contains(nextWord) ? Verdict.NOT_BOUNDARY : Verdict.BOUNDARY;
+            return AFTER_TIME.contains(nextWord) ? Verdict.NOT_BOUNDARY : Verdict.BOUNDARY;
         }
         if (AMBIGUOUS.contains(lower) || isDottedAcronym(word)) {
-            if (SENTENCE_STARTERS.contains(nextWord) || isPluralNoun(nextWord)) {
+            if (SENTENCE_STARTERS.contains(nextWord)) {
                 return Verdict.BOUNDARY;
             }
-            return Verdict.ASK_MODEL;
+            if (lower.equals("st") || nameGoesOn) {
+                return Verdict.NOT_BOUNDARY; // "St. Johns", "U.S. News & World Report", "U.S. Army Corps"
+            }
+            return isPluralNoun(nextWord) ? Verdict.BOUNDARY : Verdict.ASK_MODEL;
         }
         return Verdict.BOUNDARY;
     }
@@ -101,8 +107,8 @@ final class Abbreviations {
     }
 
     /**
-     * A capitalised plural common noun ("Researchers", "Analysts"): such a word after an abbreviation almost always
-     * opens a sentence, while names ("U.S. Army", "Inc. Chief") are rarely plural.
+     * A capitalised plural common noun ("Researchers", "Analysts") not followed by another name word: such a word
+     * after an abbreviation almost always opens a sentence.
      */
     private static boolean isPluralNoun(String word) {
         if (word.length() < 4 || !Character.isUpperCase(word.charAt(0)) || !word.endsWith("s")) {

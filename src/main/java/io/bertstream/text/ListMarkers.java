@@ -1,6 +1,9 @@
 package io.bertstream.text;
 
-/** List item markers at the start of a line: "1. ", "12) ", "a) ", "- ", "* ", "• ". */
+/**
+ * List item markers at the start of a line: "1. ", "12) ", "- ", "* ", "• ". Letters ("a) ") are not markers:
+ * hard-wrapped text puts "n) time" at the start of a line too often.
+ */
 final class ListMarkers {
 
     private static final int MAX_DIGITS = 3;
@@ -24,8 +27,6 @@ final class ListMarkers {
                 return false;
             }
             afterMarker = i + 1;
-        } else if (c >= 'a' && c <= 'z' && at + 1 < length && body.charAt(at + 1) == ')') {
-            afterMarker = at + 2;
         } else {
             return false;
         }

@@ -209,8 +209,9 @@ public final class SentenceSplitter {
             return true;
         }
         int wordBefore = wordBefore(runStart);
-        Abbreviations.Verdict verdict = Abbreviations.classify(body.substring(wordBefore, runStart),
-                nextWord(wordStart), Character.isDigit(first), opensLine(wordBefore));
+        String nextWord = nextWord(wordStart);
+        Abbreviations.Verdict verdict = Abbreviations.classify(body.substring(wordBefore, runStart), nextWord,
+                Character.isDigit(first), opensLine(wordBefore), nameGoesOn(wordStart + nextWord.length()));
         return switch (verdict) {
             case BOUNDARY -> true;
             case NOT_BOUNDARY -> false;
@@ -229,6 +230,20 @@ public final class SentenceSplitter {
             start--;
         }
         return start;
+    }
+
+    /** Whether the word after {@code from} (past one run of spaces) is capitalised or an ampersand. */
+    private boolean nameGoesOn(int from) {
+        int i = from;
+        int limit = Math.min(length, from + MAX_WORD);
+        while (i < limit && Chars.isSpace(body.charAt(i))) {
+            i++;
+        }
+        if (i == from || i >= length) {
+            return false;
+        }
+        char c = body.charAt(i);
+        return c == '&' || Character.isUpperCase(c);
     }
 
     /** Whether only white space lies between the start of the current line and {@code wordStart}. */

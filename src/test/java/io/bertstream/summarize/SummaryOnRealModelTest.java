@@ -113,13 +113,16 @@ class SummaryOnRealModelTest {
     }
 
     @Test
-    void duplicatedSentencesStillGiveDistinctPicks() {
-        String doubled = body + " " + body;
-        List<Sentence> twice = SentenceSplitter.split(doubled);
+    void aRepeatedSentenceIsInTheSummaryOnceAtItsFirstOccurrence() {
+        // the article again, re-wrapped and in upper case: the same sentences for a reader
+        String again = body.toUpperCase(java.util.Locale.ROOT).replace(", ", ",\n  ");
+        List<Sentence> twice = SentenceSplitter.split(body + "\n\n" + again);
+        assertEquals(2 * sentences.size(), twice.size());
         float[][] e = encoder.encode(twice.stream().map(Sentence::text).toList());
-        List<Integer> chosen = indices(ExtractiveSummarizer.select(twice, e,
-                config(12, 0.2, false, SummaryConfig.Algorithm.KMEANS, false)));
-        assertEquals(12, chosen.size());
-        assertEquals(12, chosen.stream().distinct().count());
+        SummarySelection s = ExtractiveSummarizer.select(twice, e,
+                config(12, 0.2, false, SummaryConfig.Algorithm.KMEANS, false));
+        assertEquals(sentences.size(), s.chosen().size(), "one pick per distinct text");
+        assertTrue(s.chosen().stream().allMatch(c -> c.index() < sentences.size()), "first occurrences only");
+        assertEquals(sentences.size(), s.candidateCount());
     }
 }
