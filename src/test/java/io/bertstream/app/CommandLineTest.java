@@ -41,16 +41,29 @@ class CommandLineTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : List.of("run", "demo", "produce-article", "ask", "tail", "broker", "eval-qa")) {
+        for (String command : List.of("run", "demo", "produce-article", "ask", "tail", "broker", "eval-qa", "train-qa")) {
             assertTrue(run(command, "--help").contains("Usage: bertstream " + command), command);
         }
+    }
+
+    @Test
+    void evalQaScoresTheBundledReaderByDefault(@TempDir Path dir) throws Exception {
+        Path squad = dir.resolve("tiny-squad.json");
+        Files.writeString(squad, SQUAD);
+        JsonNode report = new ObjectMapper().readTree(run("eval-qa", "--squad", squad.toString(), "--json"));
+        assertEquals(2, report.get("questions").asInt());
+        assertEquals("bertstream-reader-minilm-l6-int8", report.get("answerer").asText());
+        // short spans: both gold answers found exactly
+        assertEquals(100.0, report.get("exact_match").asDouble(), 1e-9);
+        assertEquals(100.0, report.get("retrieval_recall_at_3").asDouble(), 1e-9);
     }
 
     @Test
     void evalQaScoresTheSentenceAnswererOnASquadFile(@TempDir Path dir) throws Exception {
         Path squad = dir.resolve("tiny-squad.json");
         Files.writeString(squad, SQUAD);
-        JsonNode report = new ObjectMapper().readTree(run("eval-qa", "--squad", squad.toString(), "--json"));
+        JsonNode report = new ObjectMapper().readTree(run("eval-qa", "--squad", squad.toString(), "--json",
+                "--set", "qa.answerer=sentence"));
         assertEquals(2, report.get("questions").asInt());
         assertEquals("sentence-similarity:all-MiniLM-L6-v2", report.get("answerer").asText());
         // the sentence answerer returns whole sentences: each contains its gold answer, none matches exactly
