@@ -61,6 +61,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-pipeline", description = "Skip the end-to-end measurements (broker and topology).")
     boolean noPipeline;
 
+    @Option(names = "--pipeline-only", description = "Only the configured encoder batched offline and the "
+            + "end-to-end measurements: for tuning batch.* and commit.interval.ms with --set.")
+    boolean pipelineOnly;
+
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
 
@@ -68,7 +72,8 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         BertstreamConfig c = config.load();
         BenchCorpus corpus = file != null ? BenchCorpus.fromText(file, sentences) : BenchCorpus.fromSquad(squad, sentences);
-        BenchReport report = new Benchmark(c, new BenchOptions(warmups, runs, !noPipeline), corpus).run();
+        BenchReport report = new Benchmark(c, new BenchOptions(warmups, runs, !noPipeline, pipelineOnly,
+                file == null ? squad : null), corpus).run();
         System.out.println(json ? report.toJson() : report.toTable());
         return 0;
     }

@@ -102,6 +102,16 @@ final class PipelineBench implements AutoCloseable {
                 .toArray();
     }
 
+    /** A snapshot of where the service's time went so far. */
+    PipelineBreakdown breakdown() {
+        return PipelineBreakdown.snapshot(service);
+    }
+
+    /** Share of the encoder's computed tokens that were padding in the service, so far. */
+    double paddingRatio() {
+        return service.encoder().stats().paddingRatio();
+    }
+
     private String nextRun() {
         return "run" + (runs++) + "-";
     }

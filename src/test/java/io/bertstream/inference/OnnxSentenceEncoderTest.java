@@ -71,7 +71,7 @@ class OnnxSentenceEncoderTest {
     @Test
     void subBatchesRespectSentenceAndTokenBudgets() {
         int[] lengths = {10, 50, 12, 11, 49, 300};
-        List<int[]> batches = OnnxSentenceEncoder.LengthBatcher.cut(lengths, 2, 110);
+        List<int[]> batches = LengthBatcher.cut(lengths, 2, 110);
         // sorted: 10,11,12,49,50,300 -> [10,11] [12,49] (2*49=98) [50] (2*300 > 110) [300]
         assertEquals(4, batches.size());
         assertEquals(List.of(0, 3), List.of(batches.get(0)[0], batches.get(0)[1]));
