@@ -32,7 +32,8 @@ import static io.bertstream.config.ConfigKeys.*;
  */
 final class PipelineBench implements AutoCloseable {
 
-    private static final Duration TIMEOUT = Duration.ofMinutes(5);
+    /** Generous: on a machine shared with other work, a run can take minutes. */
+    private static final Duration TIMEOUT = Duration.ofMinutes(15);
 
     private final EnrichmentService service;
     private final KafkaProducer<String, Article> producer;
