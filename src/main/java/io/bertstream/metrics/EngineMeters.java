@@ -62,6 +62,11 @@ final class EngineMeters {
         FunctionCounter.builder("bertstream.batch.queue.wait", stats, s -> s.queueWaitMs() / 1000.0)
                 .description("Sum over flushes of how long the oldest entry of the batch had waited")
                 .tags(tags).baseUnit("seconds").register(registry);
+        for (BatchStats.Stage stage : BatchStats.Stage.values()) {
+            FunctionCounter.builder("bertstream.batch.stage", stats, s -> s.stageSeconds(stage))
+                    .description("Time the batcher spent in each stage of its batches")
+                    .tags(tags.and("stage", stage.name().toLowerCase())).baseUnit("seconds").register(registry);
+        }
     }
 
     private static <T> void counter(MeterRegistry registry, String name, String description, Tags tags, T stats,

@@ -24,6 +24,8 @@ class ServiceMetricsTest {
             assertTrue(text.contains("bertstream_qa_padding_ratio 0.25"), text);
             assertTrue(text.contains("bertstream_qa_tokens_total{kind=\"padded\"} 400.0"), text);
             assertTrue(text.contains("bertstream_qa_windows_total 4.0"), text);
+            assertTrue(text.contains("bertstream_batch_stage_seconds_total{batcher=\"articles\",stage=\"model\"}"),
+                    text);
         }
     }
 
