@@ -17,17 +17,27 @@ import java.util.concurrent.Callable;
         description = {
                 "Benchmark on real text (sentences of SQuAD paragraphs, or of a text file), in one JVM, after "
                         + "warm-up, reporting the median of several runs:",
-                "  peer          langchain4j AllMiniLmL6V2EmbeddingModel.embedAll (the reference)",
+                "  peer          langchain4j AllMiniLmL6V2EmbeddingModel.embedAll (the reference): one sentence per "
+                        + "call on one worker per core, each call on ONNX Runtime's default pool; truncates at 128 "
+                        + "tokens (its tokenizer.json)",
+                "  peer_tuned    the same langchain4j code with one intra-op thread per worker",
                 "  unbatched     our encoder, one sentence per ONNX call",
                 "  batched       our encoder: sentences sorted by length, sub-batches bounded by "
                         + "inference.batch.size and inference.batch.tokens (fp32)",
                 "  batched_int8  the same with the int8-quantised model",
+                "  batched_session_pool[_spinning]  batched fp32 on an ONNX Runtime pool of its own (with "
+                        + "spinning: the former default) instead of the shared global pool",
                 "  pipeline      the whole service: in-process broker, topology, all articles produced at once; "
                         + "sentences/s from the first send to the last summary read (read_committed)",
                 "  latency       p50/p99 from send to summary read, articles sent at half the pipeline rate",
                 "Also: cosine of our fp32 embeddings with the peer's (should be >= 0.999) and of int8 with fp32; "
                         + "int8_summary_agreement = share of articles whose summary picks the same sentences "
-                        + "with int8 as with fp32 (and their mean Jaccard); ceiling_gflops = best fp32 GFLOP/s of one "
+                        + "with int8 as with fp32 (and their mean Jaccard), next to fp32_seed_summary_agreement = the "
+                        + "same between fp32 summaries under the default and other summary.random.state values (the "
+                        + "clustering's own noise); qa_padding_* = padding of SQuAD question windows batched in "
+                        + "arrival order and sorted by length; pipeline_share_* = where the pipeline's wall time went; "
+                        + "tokenize_once_saving = one split-and-tokenize pass over the articles as a share of the "
+                        + "batched encoder's time; ceiling_gflops = best fp32 GFLOP/s of one "
                         + "[1024,384]x[384,1536] MatMul in ONNX Runtime; achieved_fraction = batched tokens/s x "
                         + "21.23 MFLOP/token (2 x 6 layers x (4 x 384^2 + 2 x 384 x 1536)) / ceiling.",
                 "Tune with --set inference.batch.size=N, --set inference.batch.tokens=N, "
@@ -61,6 +71,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-pipeline", description = "Skip the end-to-end measurements (broker and topology).")
     boolean noPipeline;
 
+    @Option(names = "--pipeline-only", description = "Only the configured encoder batched offline and the "
+            + "end-to-end measurements: for tuning batch.* and commit.interval.ms with --set.")
+    boolean pipelineOnly;
+
+    @Option(names = "--agreement-only", description = "Only the figures that do not depend on timing: int8 "
+            + "against fp32 (cosines, summaries) and the summaries' own noise under other random states.")
+    boolean agreementOnly;
+
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
 
@@ -68,7 +86,8 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         BertstreamConfig c = config.load();
         BenchCorpus corpus = file != null ? BenchCorpus.fromText(file, sentences) : BenchCorpus.fromSquad(squad, sentences);
-        BenchReport report = new Benchmark(c, new BenchOptions(warmups, runs, !noPipeline), corpus).run();
+        BenchReport report = new Benchmark(c, new BenchOptions(warmups, runs, !noPipeline, pipelineOnly, agreementOnly,
+                file == null ? squad : null), corpus).run();
         System.out.println(json ? report.toJson() : report.toTable());
         return 0;
     }

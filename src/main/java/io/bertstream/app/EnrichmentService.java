@@ -70,7 +70,7 @@ public final class EnrichmentService implements AutoCloseable {
                 new EnrichmentTopology.Engines(encoder, answerer), stats, metrics.flow());
         LOG.debug("Topology:\n{}", topology.describe());
         this.streams = new KafkaStreams(topology, StreamsProperties.from(config, bootstrapServers));
-        metrics.bindEngines(encoder.stats(), stats);
+        metrics.bindEngines(encoder.stats(), answerer.modelStats(), stats);
         metrics.bindStreams(streams);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Stream thread failed; replacing it", e);

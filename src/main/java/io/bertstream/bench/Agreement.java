@@ -50,19 +50,32 @@ final class Agreement {
      */
     static SummaryAgreement summaries(List<BenchCorpus.BenchArticle> articles, float[][] first, float[][] second,
                            SummaryConfig config) {
+        return summaries(articles, first, config, second, config);
+    }
+
+    /** The same with each set of embeddings summarised under its own options (e.g. another random state). */
+    static SummaryAgreement summaries(List<BenchCorpus.BenchArticle> articles, float[][] first,
+                                      SummaryConfig firstConfig, float[][] second, SummaryConfig secondConfig) {
         int identical = 0;
         double[] jaccard = new double[articles.size()];
         int offset = 0;
         for (int i = 0; i < articles.size(); i++) {
             List<Sentence> sentences = articles.get(i).sentences();
             int end = offset + sentences.size();
-            Set<Integer> a = chosen(sentences, Arrays.copyOfRange(first, offset, end), config);
-            Set<Integer> b = chosen(sentences, Arrays.copyOfRange(second, offset, end), config);
+            Set<Integer> a = chosen(sentences, Arrays.copyOfRange(first, offset, end), firstConfig);
+            Set<Integer> b = chosen(sentences, Arrays.copyOfRange(second, offset, end), secondConfig);
             identical += a.equals(b) ? 1 : 0;
             jaccard[i] = jaccard(a, b);
             offset = end;
         }
         return new SummaryAgreement((double) identical / articles.size(), stats(jaccard).mean());
+    }
+
+    /** Mean of the agreements over several pairs. */
+    static SummaryAgreement mean(List<SummaryAgreement> agreements) {
+        return new SummaryAgreement(agreements.stream().mapToDouble(SummaryAgreement::identicalShare).average()
+                .orElse(Double.NaN), agreements.stream().mapToDouble(SummaryAgreement::meanJaccard).average()
+                .orElse(Double.NaN));
     }
 
     private static Set<Integer> chosen(List<Sentence> sentences, float[][] embeddings, SummaryConfig config) {

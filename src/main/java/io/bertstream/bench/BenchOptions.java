@@ -6,6 +6,10 @@ package io.bertstream.bench;
  * @param warmups   untimed runs before each measurement
  * @param runs      timed runs of each measurement (the median is reported)
  * @param pipeline  whether to run the end-to-end measurements (broker and topology)
+ * @param pipelineOnly only the configured encoder batched offline and the end-to-end measurements (for tuning)
+ * @param agreementOnly only the figures that do not depend on timing (int8 against fp32, the clustering's noise)
+ * @param squad     the SQuAD file whose questions measure QA padding, or null
  */
-public record BenchOptions(int warmups, int runs, boolean pipeline) {
+public record BenchOptions(int warmups, int runs, boolean pipeline, boolean pipelineOnly, boolean agreementOnly,
+                           java.nio.file.Path squad) {
 }

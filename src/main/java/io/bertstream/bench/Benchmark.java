@@ -1,21 +1,29 @@
 package io.bertstream.bench;
 
 import io.bertstream.config.BertstreamConfig;
+import io.bertstream.inference.DefaultModels;
 import io.bertstream.inference.EncoderFactory;
+import io.bertstream.inference.EncoderSettings;
+import io.bertstream.inference.ModelSource;
 import io.bertstream.inference.OnnxSentenceEncoder;
+import io.bertstream.inference.OrtThreading;
+import io.bertstream.qa.AnswererFactory;
+import io.bertstream.qa.QaOptions;
+import io.bertstream.summarize.SummaryConfig;
 import io.bertstream.summarize.SummaryOptionsMapping;
+import io.bertstream.text.Sentence;
+import io.bertstream.text.SentenceSplitter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 
-import static io.bertstream.config.ConfigKeys.INTRA_OP_THREADS;
-import static io.bertstream.config.ConfigKeys.MODEL_INT8;
-import static io.bertstream.config.ConfigKeys.MODEL_MAX_TOKENS;
+import static io.bertstream.config.ConfigKeys.*;
 
 /**
  * Runs every measurement of {@code bench} in one JVM: the peer (langchain4j), our encoder one sentence per call,
@@ -37,6 +45,12 @@ public final class Benchmark {
     private static final int WARMUP_SENTENCES = 300;
     /** Runs of the ceiling MatMul (about 1.2 GFLOP each), the fastest counts. */
     private static final int CEILING_RUNS = 30;
+    /** langchain4j's tokenizer.json truncates at 128 tokens (its code's 510-token partitions never come into play). */
+    private static final int PEER_TRUNCATION = 128;
+    /** Random states other than the default one, for the clustering's own noise. */
+    private static final long[] NOISE_SEEDS = {1, 2, 3, 4};
+    /** SQuAD questions whose windows measure QA padding. */
+    private static final int QA_PADDING_QUESTIONS = 2000;
 
     private final BertstreamConfig config;
     private final BenchOptions options;
@@ -56,18 +70,38 @@ public final class Benchmark {
     /** Runs everything and returns the figures. */
     public BenchReport run() throws Exception {
         List<String> sentences = corpus.sentences();
-        report.put("sentences", sentences.size()).put("articles", corpus.articles().size());
+        report.put("sentences", sentences.size()).put("articles", corpus.articles().size())
+                .put("load_average_start", loadAverage());
+        boolean defaultInt8 = config.getBoolean(MODEL_INT8);
+        report.put("default_model", defaultInt8 ? "int8" : "fp32");
+        if (options.agreementOnly()) {
+            agreementOnly();
+            return report.put("load_average_end", loadAverage());
+        }
+        if (options.pipelineOnly()) {
+            try (OnnxSentenceEncoder encoder = EncoderFactory.create(config)) {
+                tokens = tokens(encoder);
+                pipeline(measure("default_path", encoder::encode));
+            }
+            return report.put("load_average_end", loadAverage());
+        }
 
         Throughput peer;
         float[][] peerEmbeddings;
+        float[][] tunedEmbeddings;
         Throughput batched;
         float[][] fp32;
-        try (OnnxSentenceEncoder encoder = EncoderFactory.create(config)) {
+        try (OnnxSentenceEncoder encoder = EncoderFactory.create(config.with(Map.of(MODEL_INT8, "false")))) {
             tokens = tokens(encoder);
             report.put("mean_tokens", (double) tokens / sentences.size());
-            PeerEncoder peerEncoder = new PeerEncoder();
-            peer = measure("peer", peerEncoder::encode);
-            peerEmbeddings = peerEncoder.encode(sentences);
+            try (PeerEncoder peerEncoder = PeerEncoder.defaults()) {
+                peer = measure("peer", peerEncoder::encode);
+                peerEmbeddings = peerEncoder.encode(sentences);
+            }
+            try (PeerEncoder tuned = PeerEncoder.tuned()) {
+                report.put("tuned_peer_over_peer", measure("peer_tuned", tuned::encode).over(peer));
+                tunedEmbeddings = tuned.encode(sentences);
+            }
             measure("unbatched", encoder::encodeOneByOne);
             long realBefore = encoder.stats().realTokens();
             long paddedBefore = encoder.stats().paddedTokens();
@@ -75,8 +109,10 @@ public final class Benchmark {
             fp32 = encoder.encode(sentences);
             report.put("batched_padding_ratio", 1.0 - (double) (encoder.stats().realTokens() - realBefore)
                     / (encoder.stats().paddedTokens() - paddedBefore));
+            tokenizeOnce(encoder, batched);
+            comparePeer(fp32, peerEmbeddings, tunedEmbeddings, encoder);
         }
-        comparePeer(fp32, peerEmbeddings);
+        threading(batched);
 
         Throughput int8;
         float[][] int8Embeddings;
@@ -86,31 +122,160 @@ public final class Benchmark {
         }
         Agreement.Stats int8Cosines = Agreement.cosines(int8Embeddings, fp32);
         report.put("int8_cosine_min", int8Cosines.min()).put("int8_cosine_mean", int8Cosines.mean());
-        Agreement.SummaryAgreement summaries = Agreement.summaries(corpus.articles(), fp32, int8Embeddings,
-                SummaryOptionsMapping.defaultsFrom(config));
-        report.put("int8_summary_agreement", summaries.identicalShare())
-                .put("int8_summary_jaccard", summaries.meanJaccard());
+        summaryNoise(fp32, int8Embeddings);
 
-        report.put("batched_over_peer", batched.over(peer)).put("int8_over_peer", int8.over(peer));
+        Throughput defaultPath = defaultInt8 ? int8 : batched;
+        report.put("batched_over_peer", batched.over(peer)).put("int8_over_peer", int8.over(peer))
+                .put("default_path_sentences_per_s", defaultPath.sentencesPerSecond())
+                .put("default_path_over_peer", defaultPath.over(peer))
+                .put("default_path_over_tuned_peer", defaultPath.sentencesPerSecond()
+                        / (double) report.values().get("peer_tuned_sentences_per_s"));
+        qaPadding();
+        startup();
         ceiling(batched);
         if (options.pipeline()) {
-            pipeline(batched);
+            try {
+                pipeline(defaultPath);
+            } catch (RuntimeException e) {
+                // the encoder figures stand on their own: report them with the reason the pipeline failed
+                LOG.error("The end-to-end measurement failed", e);
+                report.put("pipeline_error", String.valueOf(e.getMessage()));
+            }
         }
-        return report;
+        return report.put("load_average_end", loadAverage());
+    }
+
+    /** Only the figures that do not depend on timing: int8 against fp32 and the clustering's own noise. */
+    private void agreementOnly() {
+        float[][] fp32;
+        float[][] int8;
+        try (OnnxSentenceEncoder encoder = EncoderFactory.create(config.with(Map.of(MODEL_INT8, "false")))) {
+            fp32 = encoder.encode(corpus.sentences());
+        }
+        try (OnnxSentenceEncoder encoder = EncoderFactory.create(config.with(Map.of(MODEL_INT8, "true")))) {
+            int8 = encoder.encode(corpus.sentences());
+        }
+        Agreement.Stats int8Cosines = Agreement.cosines(int8, fp32);
+        report.put("int8_cosine_min", int8Cosines.min()).put("int8_cosine_mean", int8Cosines.mean());
+        summaryNoise(fp32, int8);
+    }
+
+    /** The 1-minute load average of the machine (other work on it makes every figure slower). */
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     /**
-     * Cosines with the peer over the sentences neither side truncates (there both compute the same function), and
-     * over all: we truncate at model.max.tokens, langchain4j at 510 tokens, so longer sentences legitimately differ.
+     * What tokenizing each article once saves: the service used to split and tokenize every article when it
+     * was buffered (to count it) and again in its batch; this is the time of one of those passes, as a share of
+     * the batched encoder's time on the same sentences.
      */
-    private void comparePeer(float[][] ours, float[][] peer) {
-        int maxTokens = config.getInt(MODEL_MAX_TOKENS);
-        int[] whole = IntStream.range(0, tokenCounts.length).filter(i -> tokenCounts[i] < maxTokens).toArray();
+    private void tokenizeOnce(OnnxSentenceEncoder encoder, Throughput batched) {
+        double seconds = Repeated.medianSeconds(() -> corpus.articles().forEach(a ->
+                encoder.tokenize(SentenceSplitter.split(a.body()).stream().map(Sentence::text).toList())),
+                options.warmups(), options.runs());
+        double batchedSeconds = corpus.sentences().size() / batched.sentencesPerSecond();
+        report.put("split_tokenize_ms", seconds * 1000).put("tokenize_once_saving", seconds / batchedSeconds);
+    }
+
+    /**
+     * The batched fp32 encoder on ONNX Runtime pools of its own (the former default), with and without spinning,
+     * next to the shared global pool without spinning measured as "batched".
+     */
+    private void threading(Throughput shared) {
+        for (boolean spinning : new boolean[] {true, false}) {
+            String name = spinning ? "batched_session_pool_spinning" : "batched_session_pool";
+            EncoderSettings fp32 = EncoderFactory.settings(config.with(Map.of(MODEL_INT8, "false")));
+            EncoderSettings own = new EncoderSettings(fp32.name(), fp32.model(), fp32.tokenizer(), fp32.maxTokens(),
+                    fp32.maxBatchSentences(), fp32.maxBatchTokens(),
+                    new OrtThreading(fp32.threading().threads(), spinning, false), fp32.optimizationLevel());
+            try (OnnxSentenceEncoder encoder = new OnnxSentenceEncoder(own)) {
+                report.put(name + "_over_global_pool", measure(name, encoder::encode).over(shared));
+            }
+        }
+    }
+
+    /**
+     * The clustering's own noise next to int8's effect: fp32 summaries under other random states against fp32
+     * under the default one, and int8 against fp32 under the same random state (the default one and the others).
+     */
+    private void summaryNoise(float[][] fp32, float[][] int8) {
+        SummaryConfig defaults = SummaryOptionsMapping.defaultsFrom(config);
+        List<Agreement.SummaryAgreement> noise = new java.util.ArrayList<>();
+        List<Agreement.SummaryAgreement> int8Agreement = new java.util.ArrayList<>();
+        int8Agreement.add(Agreement.summaries(corpus.articles(), fp32, int8, defaults));
+        for (long seed : NOISE_SEEDS) {
+            SummaryConfig other = withSeed(defaults, seed);
+            noise.add(Agreement.summaries(corpus.articles(), fp32, defaults, fp32, other));
+            int8Agreement.add(Agreement.summaries(corpus.articles(), fp32, int8, other));
+        }
+        Agreement.SummaryAgreement noiseMean = Agreement.mean(noise);
+        Agreement.SummaryAgreement int8Mean = Agreement.mean(int8Agreement);
+        report.put("int8_summary_agreement", int8Agreement.get(0).identicalShare())
+                .put("int8_summary_jaccard", int8Agreement.get(0).meanJaccard())
+                .put("int8_summary_agreement_over_seeds", int8Mean.identicalShare())
+                .put("int8_summary_jaccard_over_seeds", int8Mean.meanJaccard())
+                .put("fp32_seed_summary_agreement", noiseMean.identicalShare())
+                .put("fp32_seed_summary_jaccard", noiseMean.meanJaccard())
+                .put("fp32_seed_summary_agreement_min", noise.stream()
+                        .mapToDouble(Agreement.SummaryAgreement::identicalShare).min().orElse(Double.NaN))
+                .put("noise_seeds", NOISE_SEEDS.length);
+    }
+
+    private static SummaryConfig withSeed(SummaryConfig c, long seed) {
+        return new SummaryConfig(c.numSentences(), c.ratio(), c.minLength(), c.maxLength(), c.useFirst(),
+                c.algorithm(), c.optimalK(), c.kMax(), seed);
+    }
+
+    /** Padding of question windows batched in arrival order and sorted by length (SQuAD questions). */
+    private void qaPadding() throws java.io.IOException {
+        if (options.squad() == null) {
+            return;
+        }
+        // the bundled reader's tokenizer is MiniLM's (the bert-base-uncased vocabulary)
+        ModelSource tokenizer = config.isSet(QA_TOKENIZER_PATH) ? ModelSource.parse(config.require(QA_TOKENIZER_PATH))
+                : DefaultModels.MINILM_TOKENIZER;
+        QaOptions qa = AnswererFactory.qaOptions(config);
+        QaPadding.Result padding = QaPadding.measure(options.squad(), tokenizer, qa,
+                config.getInt(INFERENCE_BATCH_SIZE), config.getInt(QA_BATCH_WINDOWS),
+                config.getInt(QA_BATCH_TOKENS), QA_PADDING_QUESTIONS);
+        report.put("qa_windows", padding.windows()).put("qa_padding_arrival_order", padding.arrivalOrder())
+                .put("qa_padding_ratio", padding.sorted());
+    }
+
+    /** Session start-up with the graph optimised at load, and from an optimised graph saved on disk. */
+    private void startup() throws Exception {
+        EncoderSettings settings = EncoderFactory.settings(config);
+        StartupCost.Result cost = StartupCost.measure(settings.model().readAllBytes(), settings.threading());
+        report.put("session_start_ms", cost.optimizeMs()).put("session_start_cached_graph_ms", cost.cachedMs());
+    }
+
+    /**
+     * Cosines with the peers over the sentences neither side truncates (there both compute the same function),
+     * and over all. The peer truncates at 128 tokens (its tokenizer.json as is), we at model.max.tokens; on the
+     * longer sentences, our encoder cut at 128 tokens must agree with the peer, which shows where it truncates.
+     */
+    private void comparePeer(float[][] ours, float[][] peer, float[][] tuned, OnnxSentenceEncoder encoder) {
+        int limit = Math.min(config.getInt(MODEL_MAX_TOKENS), PEER_TRUNCATION);
+        int[] whole = IntStream.range(0, tokenCounts.length).filter(i -> tokenCounts[i] < limit).toArray();
+        int[] longer = IntStream.range(0, tokenCounts.length).filter(i -> tokenCounts[i] > PEER_TRUNCATION)
+                .toArray();
         Agreement.Stats untruncated = Agreement.cosines(rows(ours, whole), rows(peer, whole));
         Agreement.Stats all = Agreement.cosines(ours, peer);
         report.put("peer_cosine_min", untruncated.min()).put("peer_cosine_mean", untruncated.mean())
-                .put("truncated_sentences", tokenCounts.length - whole.length)
+                .put("tuned_peer_cosine_min", Agreement.cosines(tuned, peer).min())
+                .put("sentences_over_peer_truncation", longer.length)
                 .put("peer_cosine_min_with_truncated", all.min());
+        if (longer.length > 0) {
+            EncoderSettings s = EncoderFactory.settings(config.with(Map.of(MODEL_INT8, "false")));
+            try (OnnxSentenceEncoder cut = new OnnxSentenceEncoder(new EncoderSettings(s.name(), s.model(),
+                    s.tokenizer(), PEER_TRUNCATION, s.maxBatchSentences(), s.maxBatchTokens(), s.threading(),
+                    s.optimizationLevel()))) {
+                List<String> texts = Arrays.stream(longer).mapToObj(corpus.sentences()::get).toList();
+                report.put("peer_cosine_min_cut_at_128", Agreement.cosines(cut.encode(texts), rows(peer, longer))
+                        .min());
+            }
+        }
         LOG.info("Least agreement with the peer (cosine {}, {} tokens) on: {}", all.min(),
                 tokenCounts[all.argMin()], corpus.sentences().get(all.argMin()));
     }
@@ -143,31 +308,36 @@ public final class Benchmark {
 
     private void ceiling(Throughput batched) {
         LOG.info("Measuring the fp32 MatMul ceiling {}", MatMulCeiling.DEFAULT_SHAPE);
-        double ceiling = MatMulCeiling.gflops(MatMulCeiling.DEFAULT_SHAPE, config.getInt(INTRA_OP_THREADS),
+        double ceiling = MatMulCeiling.gflops(MatMulCeiling.DEFAULT_SHAPE, EncoderFactory.threading(config),
                 options.warmups() + 2, CEILING_RUNS);
         double achieved = batched.tokensPerSecond() * FLOPS_PER_TOKEN / 1e9;
         report.put("ceiling_gflops", ceiling).put("achieved_gflops", achieved)
                 .put("achieved_fraction", achieved / ceiling);
     }
 
-    private void pipeline(Throughput batched) throws Exception {
+    private void pipeline(Throughput offline) throws Exception {
         LOG.info("Starting the service on an in-process broker for the end-to-end measurements");
         List<BenchCorpus.BenchArticle> articles = corpus.articles();
         try (PipelineBench pipeline = new PipelineBench(config)) {
             pipeline.allAtOnceSeconds(articles.subList(0, Math.min(PIPELINE_WARMUP_ARTICLES, articles.size())));
             double[] seconds = new double[Math.max(1, options.runs())];
+            PipelineBreakdown before = pipeline.breakdown();
             for (int i = 0; i < seconds.length; i++) {
                 seconds[i] = pipeline.allAtOnceSeconds(articles);
                 LOG.info("Pipeline run {}: {} s", i + 1, seconds[i]);
             }
+            pipeline.breakdown().sharesSince(before).forEach((part, share) -> report.put("pipeline_share_" + part,
+                    share));
             Throughput capacity = Throughput.of(corpus.sentences().size(), tokens, Repeated.median(seconds));
-            report.putThroughput("pipeline", capacity).put("pipeline_over_batched", capacity.over(batched));
+            report.putThroughput("pipeline", capacity).put("pipeline_over_offline", capacity.over(offline))
+                    .put("pipeline_padding_ratio", pipeline.paddingRatio());
 
             double offeredSentences = capacity.sentencesPerSecond() / 2;
             double articlesPerSecond = offeredSentences * articles.size() / corpus.sentences().size();
             LOG.info("Measuring latency at {} articles/s ({} sentences/s)", articlesPerSecond, offeredSentences);
             double[] latencies = pipeline.pacedLatenciesMs(articles, articlesPerSecond);
             report.put("latency_offered_sentences_per_s", offeredSentences)
+                    .put("latency_p90_ms", Repeated.quantile(latencies, 0.9))
                     .put("latency_p50_ms", Repeated.quantile(latencies, 0.5))
                     .put("latency_p99_ms", Repeated.quantile(latencies, 0.99));
         }

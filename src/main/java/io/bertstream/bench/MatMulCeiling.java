@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.bertstream.inference.OnnxSessions;
+import io.bertstream.inference.OrtThreading;
 
 import java.nio.FloatBuffer;
 import java.util.Map;
@@ -34,9 +35,9 @@ final class MatMulCeiling {
      * Best GFLOP/s of the MatMul over {@code runs} runs after {@code warmups}, with the given intra-op threads:
      * the fastest run, since a ceiling is what the machine can do, not what a busy moment allowed.
      */
-    static double gflops(Shape shape, int intraOpThreads, int warmups, int runs) {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession session = OnnxSessions.create(model(shape), intraOpThreads, "all");
+    static double gflops(Shape shape, OrtThreading threading, int warmups, int runs) {
+        OrtEnvironment env = OnnxSessions.environment(threading);
+        try (OrtSession session = OnnxSessions.create(model(shape), threading, "all");
              OnnxTensor a = OnnxTensor.createTensor(env, random(shape.m() * shape.k()), new long[]{shape.m(), shape.k()});
              OnnxTensor b = OnnxTensor.createTensor(env, random(shape.k() * shape.n()), new long[]{shape.k(), shape.n()})) {
             Map<String, OnnxTensor> inputs = Map.of("A", a, "B", b);

@@ -32,7 +32,8 @@ import static io.bertstream.config.ConfigKeys.*;
  */
 final class PipelineBench implements AutoCloseable {
 
-    private static final Duration TIMEOUT = Duration.ofMinutes(5);
+    /** Generous: on a machine shared with other work, a run can take minutes. */
+    private static final Duration TIMEOUT = Duration.ofMinutes(15);
 
     private final EnrichmentService service;
     private final KafkaProducer<String, Article> producer;
@@ -100,6 +101,16 @@ final class PipelineBench implements AutoCloseable {
         return sentAt.entrySet().stream()
                 .mapToDouble(e -> (readAt.get(e.getKey()) - e.getValue()) / 1e6)
                 .toArray();
+    }
+
+    /** A snapshot of where the service's time went so far. */
+    PipelineBreakdown breakdown() {
+        return PipelineBreakdown.snapshot(service);
+    }
+
+    /** Share of the encoder's computed tokens that were padding in the service, so far. */
+    double paddingRatio() {
+        return service.encoder().stats().paddingRatio();
     }
 
     private String nextRun() {

@@ -33,6 +33,8 @@ public final class ConfigKeys {
     public static final String MODEL_INT8 = "model.int8";
     public static final String MODEL_MAX_TOKENS = "model.max.tokens";
     public static final String INTRA_OP_THREADS = "inference.intra.op.threads";
+    public static final String INFERENCE_SPINNING = "inference.spinning";
+    public static final String INFERENCE_THREAD_POOL = "inference.thread.pool";
     public static final String OPTIMIZATION_LEVEL = "inference.optimization.level";
     public static final String INFERENCE_BATCH_SIZE = "inference.batch.size";
     public static final String INFERENCE_BATCH_TOKENS = "inference.batch.tokens";
@@ -54,6 +56,8 @@ public final class ConfigKeys {
     public static final String QA_ANSWERER = "qa.answerer";
     public static final String QA_MODEL_PATH = "qa.model.path";
     public static final String QA_TOKENIZER_PATH = "qa.tokenizer.path";
+    public static final String QA_BATCH_WINDOWS = "qa.batch.windows";
+    public static final String QA_BATCH_TOKENS = "qa.batch.tokens";
     public static final String QA_MAX_SEQ_LEN = "qa.max.seq.len";
     public static final String QA_DOC_STRIDE = "qa.doc.stride";
     public static final String QA_MAX_QUESTION_LEN = "qa.max.question.len";

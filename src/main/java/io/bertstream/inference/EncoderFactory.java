@@ -20,7 +20,16 @@ public final class EncoderFactory {
         }
         return new EncoderSettings(name, model, ModelSource.parse(c.require(TOKENIZER_PATH)),
                 c.getInt(MODEL_MAX_TOKENS), c.getInt(INFERENCE_BATCH_SIZE), c.getInt(INFERENCE_BATCH_TOKENS),
-                c.getInt(INTRA_OP_THREADS), c.require(OPTIMIZATION_LEVEL));
+                threading(c), c.require(OPTIMIZATION_LEVEL));
+    }
+
+    /** The ONNX Runtime threading the configuration asks for (inference.intra.op.threads, .spinning, .thread.pool). */
+    public static OrtThreading threading(BertstreamConfig c) {
+        String pool = c.require(INFERENCE_THREAD_POOL);
+        if (!pool.equals("global") && !pool.equals("session")) {
+            throw new IllegalArgumentException("inference.thread.pool must be global or session, not " + pool);
+        }
+        return new OrtThreading(c.getInt(INTRA_OP_THREADS), c.getBoolean(INFERENCE_SPINNING), pool.equals("global"));
     }
 
     public static OnnxSentenceEncoder create(BertstreamConfig c) {

@@ -9,10 +9,10 @@ package io.bertstream.inference;
  * @param maxTokens          sentences are truncated to this many tokens (special tokens included)
  * @param maxBatchSentences  at most this many sentences in one ONNX call
  * @param maxBatchTokens     at most this many padded tokens (sentences x longest) in one ONNX call
- * @param intraOpThreads     ONNX Runtime intra-op threads (0 = ONNX Runtime's default)
+ * @param threading          ONNX Runtime threads: how many, spinning, shared global pool
  * @param optimizationLevel  ONNX Runtime graph optimisation: none, basic, extended or all
  */
 public record EncoderSettings(String name, ModelSource model, ModelSource tokenizer, int maxTokens,
-                              int maxBatchSentences, int maxBatchTokens, int intraOpThreads,
+                              int maxBatchSentences, int maxBatchTokens, OrtThreading threading,
                               String optimizationLevel) {
 }

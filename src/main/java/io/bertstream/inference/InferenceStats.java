@@ -15,7 +15,8 @@ public final class InferenceStats {
     private final LongAdder truncatedSentences = new LongAdder();
     private final DoubleAdder inferenceSeconds = new DoubleAdder();
 
-    void recordCall(int batchSentences, long batchRealTokens, long batchPaddedTokens, double seconds) {
+    /** One model call: its inputs, their real tokens, the tokens computed (inputs x longest), its time. */
+    public void recordCall(int batchSentences, long batchRealTokens, long batchPaddedTokens, double seconds) {
         calls.increment();
         sentences.add(batchSentences);
         realTokens.add(batchRealTokens);

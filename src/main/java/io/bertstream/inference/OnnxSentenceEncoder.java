@@ -13,8 +13,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +31,7 @@ public final class OnnxSentenceEncoder implements SentenceEncoder {
     private final EncoderSettings settings;
     private final HuggingFaceTokenizer tokenizer;
     private final OrtSession session;
-    private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+    private final OrtEnvironment env;
     private final Set<String> inputNames;
     private final String outputName;
     private final int dimension;
@@ -42,7 +40,8 @@ public final class OnnxSentenceEncoder implements SentenceEncoder {
     public OnnxSentenceEncoder(EncoderSettings settings) {
         this.settings = settings;
         this.tokenizer = loadTokenizer(settings.tokenizer(), settings.maxTokens());
-        this.session = OnnxSessions.create(settings.model().readAllBytes(), settings.intraOpThreads(),
+        this.env = OnnxSessions.environment(settings.threading());
+        this.session = OnnxSessions.create(settings.model().readAllBytes(), settings.threading(),
                 settings.optimizationLevel());
         try {
             this.inputNames = session.getInputNames();
@@ -90,24 +89,24 @@ public final class OnnxSentenceEncoder implements SentenceEncoder {
 
     @Override
     public int[] tokenCounts(List<String> texts) {
-        Encoding[] encodings = tokenizer.batchEncode(texts);
-        int[] counts = new int[encodings.length];
-        for (int i = 0; i < encodings.length; i++) {
-            counts[i] = encodings[i].getIds().length;
-        }
-        return counts;
+        return tokenize(texts).counts();
     }
 
     @Override
-    public float[][] encode(List<String> texts) {
-        float[][] result = new float[texts.size()][];
-        if (texts.isEmpty()) {
+    public TokenizedTexts tokenize(List<String> texts) {
+        return new TokenizedTexts(this, texts.isEmpty() ? new Encoding[0] : tokenizer.batchEncode(texts));
+    }
+
+    @Override
+    public float[][] encode(TokenizedTexts texts) {
+        Encoding[] encodings = texts.encodings(this);
+        float[][] result = new float[encodings.length][];
+        if (encodings.length == 0) {
             return result;
         }
-        Encoding[] encodings = tokenizer.batchEncode(texts);
         stats.recordTruncated((int) IntStream.range(0, encodings.length)
                 .filter(i -> encodings[i].exceedMaxLength()).count());
-        for (int[] batch : LengthBatcher.cut(lengths(encodings), settings.maxBatchSentences(),
+        for (int[] batch : LengthBatcher.cut(texts.counts(), settings.maxBatchSentences(),
                 settings.maxBatchTokens())) {
             runBatch(encodings, batch, result);
         }
@@ -122,14 +121,6 @@ public final class OnnxSentenceEncoder implements SentenceEncoder {
             runBatch(encodings, new int[]{i}, result);
         }
         return result;
-    }
-
-    private static int[] lengths(Encoding[] encodings) {
-        int[] lengths = new int[encodings.length];
-        for (int i = 0; i < encodings.length; i++) {
-            lengths[i] = encodings[i].getIds().length;
-        }
-        return lengths;
     }
 
     /** Runs the texts at {@code batch} (indices into encodings) in one ONNX call, writing their embeddings. */
@@ -199,36 +190,6 @@ public final class OnnxSentenceEncoder implements SentenceEncoder {
             throw new IllegalStateException(e);
         } finally {
             tokenizer.close();
-        }
-    }
-
-    /** Cuts texts into sub-batches of similar length. */
-    static final class LengthBatcher {
-        private LengthBatcher() {
-        }
-
-        /**
-         * Indices sorted by length, cut so that each sub-batch has at most {@code maxSentences} texts and at most
-         * {@code maxTokens} padded tokens (a single text longer than the budget still forms its own batch).
-         */
-        static List<int[]> cut(int[] lengths, int maxSentences, int maxTokens) {
-            Integer[] order = IntStream.range(0, lengths.length).boxed().toArray(Integer[]::new);
-            java.util.Arrays.sort(order, Comparator.comparingInt(i -> lengths[i]));
-            List<int[]> batches = new ArrayList<>();
-            List<Integer> current = new ArrayList<>();
-            for (int index : order) {
-                // sorted ascending, so this text is the longest of the batch so far
-                long paddedIfAdded = (long) (current.size() + 1) * lengths[index];
-                if (!current.isEmpty() && (current.size() >= maxSentences || paddedIfAdded > maxTokens)) {
-                    batches.add(current.stream().mapToInt(Integer::intValue).toArray());
-                    current.clear();
-                }
-                current.add(index);
-            }
-            if (!current.isEmpty()) {
-                batches.add(current.stream().mapToInt(Integer::intValue).toArray());
-            }
-            return batches;
         }
     }
 }

@@ -14,8 +14,16 @@ public interface SentenceEncoder extends AutoCloseable {
     /** Number of tokens of each text after truncation, special tokens included (for batch token budgets). */
     int[] tokenCounts(List<String> texts);
 
+    /** Tokenizes the texts once, for {@link #encode(TokenizedTexts)} and for counting their tokens. */
+    TokenizedTexts tokenize(List<String> texts);
+
+    /** Embeds texts this encoder tokenized; row i is the unit-length embedding of text i. */
+    float[][] encode(TokenizedTexts texts);
+
     /** Embeds the texts; row i is the unit-length embedding of texts.get(i). */
-    float[][] encode(List<String> texts);
+    default float[][] encode(List<String> texts) {
+        return encode(tokenize(texts));
+    }
 
     @Override
     void close();

@@ -16,6 +16,7 @@ import org.apache.kafka.streams.KafkaStreams;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The service's metrics, in one Prometheus registry served by {@code GET /metrics}: JVM (memory, GC, threads,
@@ -43,9 +44,10 @@ public final class ServiceMetrics implements AutoCloseable {
         return new MicrometerFlowMetrics(registry);
     }
 
-    /** The engines' statistics: the sentence encoder's and both batchers'. */
-    public void bindEngines(InferenceStats inference, EnrichmentTopology.Stats batches) {
+    /** The engines' statistics: the sentence encoder's, the QA model's (when there is one), both batchers'. */
+    public void bindEngines(InferenceStats inference, Optional<InferenceStats> qa, EnrichmentTopology.Stats batches) {
         EngineMeters.bindInference(registry, inference);
+        qa.ifPresent(stats -> EngineMeters.bindQa(registry, stats));
         EngineMeters.bindBatches(registry, "articles", batches.articles());
         EngineMeters.bindBatches(registry, "questions", batches.questions());
     }

@@ -45,10 +45,12 @@ public final class AnswererFactory {
         if (c.isSet(QA_MODEL_PATH)) {
             java.nio.file.Path model = java.nio.file.Path.of(c.require(QA_MODEL_PATH));
             java.nio.file.Path tokenizer = java.nio.file.Path.of(c.require(QA_TOKENIZER_PATH));
-            return new SpanQaEngine(model, tokenizer, options, threads, SpanQaEngine.DEFAULT_MAX_BATCH_WINDOWS);
+            return new SpanQaEngine(model, tokenizer, options, threads, c.getInt(QA_BATCH_WINDOWS),
+                    c.getInt(QA_BATCH_TOKENS));
         }
         return new SpanQaEngine(BUNDLED_READER_NAME, ModelSource.parse("classpath:" + BUNDLED_READER_RESOURCE),
-                DefaultModels.MINILM_TOKENIZER, options, threads, SpanQaEngine.DEFAULT_MAX_BATCH_WINDOWS);
+                DefaultModels.MINILM_TOKENIZER, options, threads, c.getInt(QA_BATCH_WINDOWS),
+                c.getInt(QA_BATCH_TOKENS));
     }
 
     public static QaOptions qaOptions(BertstreamConfig c) {

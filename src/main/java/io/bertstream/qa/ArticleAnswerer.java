@@ -20,6 +20,11 @@ public interface ArticleAnswerer extends AutoCloseable {
      */
     List<List<SpanAnswer>> answer(List<Asked> questions);
 
+    /** Work of the answerer's own model (calls, windows, real and padded tokens), when it has one. */
+    default java.util.Optional<io.bertstream.inference.InferenceStats> modelStats() {
+        return java.util.Optional.empty();
+    }
+
     @Override
     default void close() {
     }

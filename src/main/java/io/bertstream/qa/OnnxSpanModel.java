@@ -7,8 +7,10 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import io.bertstream.inference.InferenceStats;
 import io.bertstream.inference.ModelSource;
 import io.bertstream.inference.OnnxSessions;
+import io.bertstream.inference.OrtThreading;
 
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
@@ -36,13 +38,17 @@ final class OnnxSpanModel implements AutoCloseable {
     record Logits(float[] start, float[] end) {
     }
 
-    private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
+    private final OrtEnvironment environment;
     private final OrtSession session;
+    private final InferenceStats stats = new InferenceStats();
     private final Map<String, OnnxJavaType> inputTypes = new HashMap<>();
 
+    /** A session on the process's global ONNX Runtime pool when there is one, else on its own threads. */
     OnnxSpanModel(ModelSource modelSource, int intraOpThreads) {
+        OrtThreading threading = new OrtThreading(intraOpThreads, false, true);
+        environment = OnnxSessions.environment(threading);
         try {
-            session = OnnxSessions.create(modelSource.readAllBytes(), intraOpThreads, "all");
+            session = OnnxSessions.create(modelSource.readAllBytes(), threading, "all");
             for (Map.Entry<String, NodeInfo> input : session.getInputInfo().entrySet()) {
                 inputTypes.put(input.getKey(), ((TensorInfo) input.getValue().getInfo()).type);
             }
@@ -64,9 +70,15 @@ final class OnnxSpanModel implements AutoCloseable {
         }
     }
 
+    /** Calls, windows and tokens (real and padded) of the runs so far. */
+    InferenceStats stats() {
+        return stats;
+    }
+
     /** Runs the windows as one batch, right-padded with token 0 and attention 0 to the longest window. */
     List<Logits> run(List<QaWindow> windows) {
         int width = windows.stream().mapToInt(QaWindow::length).max().orElse(0);
+        long started = System.nanoTime();
         Map<String, OnnxTensor> feeds = new HashMap<>();
         try {
             for (String name : inputTypes.keySet()) {
@@ -79,6 +91,8 @@ final class OnnxSpanModel implements AutoCloseable {
                 for (int i = 0; i < windows.size(); i++) {
                     logits.add(new Logits(start[i], end[i]));
                 }
+                stats.recordCall(windows.size(), windows.stream().mapToLong(QaWindow::length).sum(),
+                        (long) windows.size() * width, (System.nanoTime() - started) / 1e9);
                 return logits;
             }
         } catch (OrtException e) {

@@ -85,6 +85,11 @@ public final class RetrieveReadAnswerer implements ArticleAnswerer {
     }
 
     @Override
+    public java.util.Optional<io.bertstream.inference.InferenceStats> modelStats() {
+        return java.util.Optional.of(reader.stats());
+    }
+
+    @Override
     public void close() {
         reader.close();
     }

@@ -1,9 +1,12 @@
 package io.bertstream.qa;
 
+import io.bertstream.inference.InferenceStats;
+import io.bertstream.inference.LengthBatcher;
 import io.bertstream.inference.ModelSource;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -13,8 +16,9 @@ import java.util.List;
  * with the semantics of Hugging Face's {@code QuestionAnsweringPipeline}: long contexts are split into overlapping
  * windows, each window yields its top-k spans, and the spans of all windows are merged into the global top-k.
  *
- * <p>The windows of all inputs of a call are run together in batches of at most {@code maxBatchWindows}, each
- * padded to its longest window; padding does not change any score.
+ * <p>The windows of all inputs of a call are sorted by length and run together in batches of at most
+ * {@code maxBatchWindows} windows and {@code maxBatchTokens} padded tokens, each padded to its longest window
+ * (windows of similar length together, so little is padding); padding does not change any score.
  */
 public final class SpanQaEngine implements AutoCloseable {
 
@@ -27,6 +31,7 @@ public final class SpanQaEngine implements AutoCloseable {
     private final String name;
     private final QaOptions options;
     private final int maxBatchWindows;
+    private final int maxBatchTokens;
     private final QaTokenizer tokenizer;
     private final OnnxSpanModel model;
 
@@ -49,18 +54,38 @@ public final class SpanQaEngine implements AutoCloseable {
                 options, intraOpThreads, maxBatchWindows);
     }
 
+    /** The same with a budget of padded tokens per model run. */
+    public SpanQaEngine(Path modelPath, Path tokenizerPath, QaOptions options, int intraOpThreads,
+                        int maxBatchWindows, int maxBatchTokens) {
+        this(modelName(modelPath), ModelSource.parse(modelPath.toString()), ModelSource.parse(tokenizerPath.toString()),
+                options, intraOpThreads, maxBatchWindows, maxBatchTokens);
+    }
+
     /**
      * @param name the model's name, carried on answers
      * @see #SpanQaEngine(Path, Path, QaOptions, int, int)
      */
     public SpanQaEngine(String name, ModelSource modelPath, ModelSource tokenizerPath, QaOptions options,
                         int intraOpThreads, int maxBatchWindows) {
-        if (maxBatchWindows < 1) {
-            throw new IllegalArgumentException("maxBatchWindows must be at least 1, got " + maxBatchWindows);
+        this(name, modelPath, tokenizerPath, options, intraOpThreads, maxBatchWindows,
+                maxBatchWindows * options.maxSeqLen());
+    }
+
+    /**
+     * @param maxBatchTokens most padded tokens (windows x longest) per model run; windows are sorted by length
+     *                       and cut by both limits, so each run is padded only to its own longest window
+     * @see #SpanQaEngine(String, ModelSource, ModelSource, QaOptions, int, int)
+     */
+    public SpanQaEngine(String name, ModelSource modelPath, ModelSource tokenizerPath, QaOptions options,
+                        int intraOpThreads, int maxBatchWindows, int maxBatchTokens) {
+        if (maxBatchWindows < 1 || maxBatchTokens < 1) {
+            throw new IllegalArgumentException("maxBatchWindows and maxBatchTokens must be at least 1, got "
+                    + maxBatchWindows + " and " + maxBatchTokens);
         }
         this.name = name;
         this.options = options;
         this.maxBatchWindows = maxBatchWindows;
+        this.maxBatchTokens = maxBatchTokens;
         this.tokenizer = new QaTokenizer(tokenizerPath);
         try {
             validate(options, tokenizer.specialTokenCount());
@@ -78,6 +103,26 @@ public final class SpanQaEngine implements AutoCloseable {
 
     public QaOptions options() {
         return options;
+    }
+
+    /** The model's calls, windows and tokens, real and padded. */
+    public InferenceStats stats() {
+        return model.stats();
+    }
+
+    /**
+     * Token lengths of the windows each input makes with a tokenizer and options: what batching pads, measured
+     * without a model (the benchmark's padding figures).
+     */
+    public static int[][] windowLengths(ModelSource tokenizerJson, QaOptions options, List<QaInput> inputs) {
+        try (QaTokenizer tokenizer = new QaTokenizer(tokenizerJson)) {
+            int[][] lengths = new int[inputs.size()][];
+            for (int i = 0; i < inputs.size(); i++) {
+                lengths[i] = tokenizer.windows(i, inputs.get(i), options).stream().mapToInt(QaWindow::length)
+                        .toArray();
+            }
+            return lengths;
+        }
     }
 
     /** Answers one question: up to topK answers, best first. */
@@ -114,14 +159,19 @@ public final class SpanQaEngine implements AutoCloseable {
                 windows.addAll(tokenizer.windows(i, reading.question(), reading.text(), context, options));
             }
         }
+        int[] lengths = windows.stream().mapToInt(QaWindow::length).toArray();
+        OnnxSpanModel.Logits[] logits = new OnnxSpanModel.Logits[windows.size()];
+        for (int[] batch : LengthBatcher.cut(lengths, maxBatchWindows, maxBatchTokens)) {
+            List<OnnxSpanModel.Logits> run = model.run(Arrays.stream(batch).mapToObj(windows::get).toList());
+            for (int w = 0; w < batch.length; w++) {
+                logits[batch[w]] = run.get(w);
+            }
+        }
+        // decoded in window order, whatever the batches: the same answers, ties included, as one by one
         List<Candidates> perInput = new ArrayList<>();
         readings.forEach(reading -> perInput.add(new Candidates(reading.text())));
-        for (int from = 0; from < windows.size(); from += maxBatchWindows) {
-            List<QaWindow> batch = windows.subList(from, Math.min(windows.size(), from + maxBatchWindows));
-            List<OnnxSpanModel.Logits> logits = model.run(batch);
-            for (int w = 0; w < batch.size(); w++) {
-                perInput.get(batch.get(w).inputIndex()).add(batch.get(w), logits.get(w));
-            }
+        for (int w = 0; w < windows.size(); w++) {
+            perInput.get(windows.get(w).inputIndex()).add(windows.get(w), logits[w]);
         }
         return perInput.stream().map(Candidates::best).toList();
     }

@@ -5,6 +5,7 @@ import io.bertstream.events.Article;
 import io.bertstream.events.Summary;
 import io.bertstream.events.SummarySentence;
 import io.bertstream.inference.SentenceEncoder;
+import io.bertstream.inference.TokenizedTexts;
 import io.bertstream.state.ArticleState;
 import io.bertstream.state.PendingArticle;
 import io.bertstream.summarize.ExtractiveSummarizer;
@@ -24,7 +25,9 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -40,6 +43,15 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
     private final SentenceEncoder encoder;
     private final Serializer<Article> articleSerializer;
     private KeyValueStore<String, ArticleState> articles;
+    /**
+     * The sentences and tokens counted when an article was buffered, by its source offset, so the batch neither
+     * re-splits nor re-tokenizes it. Memory only: after a restart the batch splits and tokenizes what it lacks.
+     */
+    private final Map<DeadLetters.Source, Prepared> prepared = new HashMap<>();
+
+    /** An article's sentences and their tokens. */
+    private record Prepared(List<Sentence> sentences, TokenizedTexts tokens) {
+    }
 
     public ArticleBatchProcessor(TopologySettings settings, SentenceEncoder encoder,
                                  Serializer<Article> articleSerializer, BatchStats stats, FlowMetrics flow) {
@@ -52,6 +64,7 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         articles = context.getStateStore(EnrichmentTopology.ARTICLES_STORE);
+        prepared.clear();
         super.init(context);
     }
 
@@ -77,12 +90,10 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
             deadLetter(entry.setArticle(article).build(), rejection.code(), rejection.reason(), null);
             return null;
         }
-        List<String> sentences = texts(SentenceSplitter.split(article.getBody()));
-        int tokens = 0;
-        for (int count : encoder.tokenCounts(sentences)) {
-            tokens += count;
-        }
-        return entry.setArticle(article).setSentences(sentences.size()).setTokens(tokens).build();
+        Prepared split = prepare(article);
+        prepared.put(source, split);
+        return entry.setArticle(article).setSentences(split.sentences().size())
+                .setTokens(split.tokens().totalTokens()).build();
     }
 
     /** Why an input goes to the dead-letter topic: a short code and a sentence for people. */
@@ -116,20 +127,42 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
         return entry.getTokens();
     }
 
+    /** Splits the article into sentences and tokenizes them, timing both. */
+    private Prepared prepare(Article article) {
+        long started = System.nanoTime();
+        List<Sentence> sentences = SentenceSplitter.split(article.getBody());
+        long split = stats().recordStage(BatchStats.Stage.SPLIT, started);
+        TokenizedTexts tokens = encoder.tokenize(texts(sentences));
+        stats().recordStage(BatchStats.Stage.TOKENIZE, split);
+        return new Prepared(sentences, tokens);
+    }
+
+    /** What was prepared when the entry was buffered, or prepared now (after a restart). */
+    private Prepared preparedFor(PendingArticle entry) {
+        if (entry.getArticle() == null) {
+            return new Prepared(List.of(), encoder.tokenize(List.of()));
+        }
+        Prepared kept = prepared.remove(new DeadLetters.Source(entry.getSourceTopic(), entry.getSourcePartition(),
+                entry.getSourceOffset()));
+        return kept != null ? kept : prepare(entry.getArticle());
+    }
+
     @Override
     protected List<String> processBatch(List<KeyValue<String, PendingArticle>> entries) {
         long started = System.nanoTime();
         List<List<Sentence>> sentences = new ArrayList<>(entries.size());
-        List<String> texts = new ArrayList<>();
+        List<TokenizedTexts> tokens = new ArrayList<>(entries.size());
         for (KeyValue<String, PendingArticle> e : entries) {
-            Article article = e.value.getArticle();
-            List<Sentence> split = article == null ? List.of() : SentenceSplitter.split(article.getBody());
-            sentences.add(split);
-            texts.addAll(texts(split));
+            Prepared p = preparedFor(e.value);
+            sentences.add(p.sentences());
+            tokens.add(p.tokens());
         }
+        TokenizedTexts texts = TokenizedTexts.concat(tokens);
         float[][] embeddings;
         try {
+            long encoding = System.nanoTime();
             embeddings = encoder.encode(texts);
+            stats().recordStage(BatchStats.Stage.MODEL, encoding);
         } catch (RuntimeException e) {
             LOG.error("The encoder failed on a batch of {} articles; they go to the dead-letter topic", entries.size(), e);
             embeddings = null;
@@ -148,6 +181,7 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
             }
             offset += n;
         }
+        prepared.clear(); // the batch is the whole buffer, so nothing kept belongs to a buffered entry any more
         LOG.debug("Summarised a batch of {} articles, {} sentences, in {} ms", entries.size(), texts.size(),
                 (System.nanoTime() - started) / 1_000_000);
         return entries.stream().map(e -> e.key).collect(Collectors.toList());
@@ -158,12 +192,16 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
         try {
             SummaryConfig config = SummaryOptionsMapping.resolve(settings.summaryDefaults(),
                     article.getSummaryOptions());
+            long started = System.nanoTime();
             SummarySelection selection = ExtractiveSummarizer.select(sentences, embeddings, config);
+            long clustered = stats().recordStage(BatchStats.Stage.CLUSTER, started);
             long now = context.currentSystemTimeMs();
             Summary summary = toSummary(article, selection, config, sentences.size(), now);
             articles.put(entry.getKey(), StoredArticles.of(article, sentences, embeddings, summary, now));
+            long stored = stats().recordStage(BatchStats.Stage.STORE, clustered);
             emit(new Record<>(entry.getKey(), summary, entry.getTimestamp()), EnrichmentTopology.SUMMARIES_SINK,
                     settings.summariesTopic());
+            stats().recordStage(BatchStats.Stage.FORWARD, stored);
         } catch (RuntimeException e) {
             LOG.error("Cannot summarise article {}", article.getId(), e);
             deadLetter(entry, "summary-failure", "cannot summarise the article: " + e.getMessage(), e);

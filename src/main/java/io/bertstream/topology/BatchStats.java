@@ -8,16 +8,39 @@ public final class BatchStats {
     /** Why a batch was flushed. */
     public enum Trigger { SENTENCES, TOKENS, TIME, CHECK }
 
+    /**
+     * Where a batching processor spends its time: sentence splitting, tokenization, the model, the summaries'
+     * clustering, the state store (serialising and writing to RocksDB) and forwarding outputs (serialising and
+     * handing them to the producer).
+     */
+    public enum Stage { SPLIT, TOKENIZE, MODEL, CLUSTER, STORE, FORWARD }
+
     private final LongAdder[] flushes = new LongAdder[Trigger.values().length];
     private final LongAdder items = new LongAdder();
     private final LongAdder sentences = new LongAdder();
     private final LongAdder tokens = new LongAdder();
     private final LongAdder queueWaitMs = new LongAdder();
+    private final LongAdder[] stageNanos = new LongAdder[Stage.values().length];
 
     public BatchStats() {
         for (int i = 0; i < flushes.length; i++) {
             flushes[i] = new LongAdder();
         }
+        for (int i = 0; i < stageNanos.length; i++) {
+            stageNanos[i] = new LongAdder();
+        }
+    }
+
+    /** Adds the time since {@code startedNanos} (System.nanoTime) to a stage; returns the time now. */
+    long recordStage(Stage stage, long startedNanos) {
+        long now = System.nanoTime();
+        stageNanos[stage.ordinal()].add(now - startedNanos);
+        return now;
+    }
+
+    /** Total seconds spent in a stage. */
+    public double stageSeconds(Stage stage) {
+        return stageNanos[stage.ordinal()].sum() / 1e9;
     }
 
     void recordFlush(Trigger trigger, int batchItems, int batchSentences, int batchTokens, long waitMs) {

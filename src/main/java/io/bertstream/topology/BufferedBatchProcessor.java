@@ -145,6 +145,11 @@ public abstract class BufferedBatchProcessor<I, P> implements Processor<String, 
         flow.deadLettered(DeadLetters.header(deadLetter.headers(), DeadLetters.REASON_CODE));
     }
 
+    /** Where this processor's statistics go. */
+    protected final BatchStats stats() {
+        return stats;
+    }
+
     /** Number of buffered entries. */
     protected final long buffered() {
         return buffer.approximateNumEntries();

@@ -6,7 +6,9 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The real all-MiniLM-L6-v2 on ONNX Runtime. */
@@ -71,12 +73,54 @@ class OnnxSentenceEncoderTest {
     @Test
     void subBatchesRespectSentenceAndTokenBudgets() {
         int[] lengths = {10, 50, 12, 11, 49, 300};
-        List<int[]> batches = OnnxSentenceEncoder.LengthBatcher.cut(lengths, 2, 110);
+        List<int[]> batches = LengthBatcher.cut(lengths, 2, 110);
         // sorted: 10,11,12,49,50,300 -> [10,11] [12,49] (2*49=98) [50] (2*300 > 110) [300]
         assertEquals(4, batches.size());
         assertEquals(List.of(0, 3), List.of(batches.get(0)[0], batches.get(0)[1]));
         assertEquals(List.of(2, 4), List.of(batches.get(1)[0], batches.get(1)[1]));
         assertEquals(1, batches.get(2).length);
         assertEquals(5, batches.get(3)[0]);
+    }
+
+    @Test
+    void paddingRatioOfArrivalOrderAgainstSortedBatches() {
+        int[] lengths = {100, 10, 100, 10};
+        // in order: [100,10] [100,10] -> 400 computed, 220 real; sorted: [10,10] [100,100] -> 220 computed
+        assertEquals(1 - 220.0 / 400, LengthBatcher.paddingRatio(lengths, LengthBatcher.inOrder(4, 2)), 1e-12);
+        assertEquals(0, LengthBatcher.paddingRatio(lengths, LengthBatcher.cut(lengths, 2, 1000)), 1e-12);
+        assertEquals(List.of(2, 2, 1), LengthBatcher.inOrder(5, 2).stream().map(b -> b.length).toList());
+    }
+
+    @Test
+    void sessionsOnTheSharedPoolOrOnPoolsOfTheirOwnComputeTheSameEmbeddings() {
+        List<String> texts = List.of("The harbour bridge reopened on Monday.", "Sheep graze beneath the panels.");
+        float[][] shared = encoder.encode(texts);
+        for (boolean spinning : new boolean[] {true, false}) {
+            EncoderSettings s = DefaultModels.miniLm(false, 1);
+            EncoderSettings own = new EncoderSettings(s.name(), s.model(), s.tokenizer(), s.maxTokens(),
+                    s.maxBatchSentences(), s.maxBatchTokens(), new OrtThreading(2, spinning, false),
+                    s.optimizationLevel());
+            assertFalse(OnnxSessions.onGlobalPool(own.threading()));
+            try (OnnxSentenceEncoder separate = new OnnxSentenceEncoder(own)) {
+                float[][] e = separate.encode(texts);
+                for (int i = 0; i < texts.size(); i++) {
+                    assertArrayEquals(shared[i], e[i], 1e-5f, "spinning " + spinning);
+                }
+            }
+        }
+    }
+
+    @Test
+    void textsTokenizedOnceEmbedAsTheTextsThemselves() {
+        List<String> texts = List.of("A short one.", "A somewhat longer sentence about the harbour bridge.");
+        TokenizedTexts tokens = TokenizedTexts.concat(List.of(encoder.tokenize(texts.subList(0, 1)),
+                encoder.tokenize(texts.subList(1, 2))));
+        assertEquals(2, tokens.size());
+        assertEquals(tokens.tokens(0) + tokens.tokens(1), tokens.totalTokens());
+        float[][] once = encoder.encode(tokens);
+        float[][] direct = encoder.encode(texts);
+        for (int i = 0; i < texts.size(); i++) {
+            assertArrayEquals(direct[i], once[i], 0f);
+        }
     }
 }

@@ -1,10 +1,12 @@
 package io.bertstream.qa;
 
+import io.bertstream.inference.ModelSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -270,6 +272,41 @@ class SpanQaEngineTest {
         }
         assertEquals("zebra at the harbor", alone.get(1).get(0).answer());
         assertEquals("falcon", alone.get(3).get(0).answer());
+    }
+
+    @Test
+    void windowsRunSortedByLengthSoBatchesArePaddedTightly() {
+        // long, short, long, short: in arrival order both pairs would be padded to the long window
+        List<QaInput> inputs = List.of(
+                new QaInput(QUESTION, words(20, Map.of(3, "zebra", 5, "harbor"))),
+                new QaInput(QUESTION, "A zebra at the harbor."),
+                new QaInput(QUESTION, words(20, Map.of(7, "zebra", 9, "harbor"))),
+                new QaInput(QUESTION, "The zebra left the harbor."));
+        QaOptions options = smallWindows(8, 1);
+        Path modelPath = zebraToHarbor().write(dir, "designed.onnx");
+        int[] lengths = Arrays.stream(SpanQaEngine.windowLengths(
+                ModelSource.parse(BertVocabulary.tokenizerJson().toString()), options, inputs))
+                .flatMapToInt(Arrays::stream).toArray();
+        assertEquals(4, lengths.length, "one window each");
+        long real = Arrays.stream(lengths).sum();
+        int longest = Arrays.stream(lengths).max().orElseThrow();
+        try (SpanQaEngine engine = new SpanQaEngine(modelPath, BertVocabulary.tokenizerJson(), options, 1, 2)) {
+            List<List<SpanAnswer>> answers = engine.answer(inputs);
+            assertEquals(2, engine.stats().calls());
+            assertEquals(real, engine.stats().realTokens());
+            long shortPair = 2L * Math.max(lengths[1], lengths[3]);
+            long longPair = 2L * Math.max(lengths[0], lengths[2]);
+            assertEquals(shortPair + longPair, engine.stats().paddedTokens());
+            assertTrue(engine.stats().paddedTokens() < 4L * longest, "tighter than arrival order");
+            assertEquals("zebra at the harbor", answers.get(1).get(0).answer());
+            assertEquals("zebra left the harbor", answers.get(3).get(0).answer());
+        }
+        // a token budget of one long window runs each long window alone
+        try (SpanQaEngine engine = new SpanQaEngine(modelPath, BertVocabulary.tokenizerJson(), options, 1, 2,
+                longest)) {
+            engine.answer(inputs);
+            assertEquals(3, engine.stats().calls());
+        }
     }
 
     @Test

@@ -7,6 +7,8 @@ import io.bertstream.events.Article;
 import io.bertstream.events.Summary;
 import io.bertstream.inference.DefaultModels;
 import io.bertstream.inference.OnnxSentenceEncoder;
+import io.bertstream.inference.SentenceEncoder;
+import io.bertstream.inference.TokenizedTexts;
 import io.bertstream.serde.AvroStateSerde;
 import io.bertstream.state.ArticleState;
 import io.bertstream.state.PendingArticle;
@@ -179,9 +181,90 @@ class ArticleBatchProcessorTest {
         assertEquals(List.of("bridge", "solar"), summaryKeys());
     }
 
+    @Test
+    void eachArticleIsSplitAndTokenizedOnceAndARestartTokenizesWhatItLacks() {
+        CountingEncoder counting = new CountingEncoder(encoder);
+        ArticleBatchProcessor processor = processor(counting, 1000, 100_000, 60_000);
+        process(processor, "museum", MUSEUM);
+        process(processor, "bridge", BRIDGE);
+        process(processor, "solar", SOLAR);
+        processor.flush(BatchStats.Trigger.CHECK);
+        assertEquals(sentences(MUSEUM) + sentences(BRIDGE) + sentences(SOLAR), counting.tokenized);
+        List<Object> once = summaryValues();
+
+        // after a restart the buffered articles are tokenized again, in the batch, with the same result
+        ArticleBatchProcessor first = processor(counting, 1000, 100_000, 60_000);
+        process(first, "museum", MUSEUM);
+        process(first, "bridge", BRIDGE);
+        first.close();
+        context = newContext(context.currentSystemTimeMs());
+        counting.tokenized = 0;
+        ArticleBatchProcessor second = processor(counting, 1000, 100_000, 60_000);
+        process(second, "solar", SOLAR);
+        second.flush(BatchStats.Trigger.CHECK);
+        assertEquals(sentences(MUSEUM) + sentences(BRIDGE) + sentences(SOLAR), counting.tokenized);
+        assertEquals(once.stream().map(ArticleBatchProcessorTest::withoutTime).toList(),
+                summaryValues().stream().map(ArticleBatchProcessorTest::withoutTime).toList());
+    }
+
+    /** The real encoder, counting the texts it is asked to tokenize. */
+    private static final class CountingEncoder implements SentenceEncoder {
+        private final SentenceEncoder delegate;
+        int tokenized;
+
+        CountingEncoder(SentenceEncoder delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public String name() {
+            return delegate.name();
+        }
+
+        @Override
+        public int dimension() {
+            return delegate.dimension();
+        }
+
+        @Override
+        public int[] tokenCounts(List<String> texts) {
+            tokenized += texts.size();
+            return delegate.tokenCounts(texts);
+        }
+
+        @Override
+        public TokenizedTexts tokenize(List<String> texts) {
+            tokenized += texts.size();
+            return delegate.tokenize(texts);
+        }
+
+        @Override
+        public float[][] encode(TokenizedTexts texts) {
+            return delegate.encode(texts);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     // ------------------------------------------------------------------ fixtures
 
+    private List<Object> summaryValues() {
+        return context.forwarded().stream().map(f -> (Object) f.record().value()).toList();
+    }
+
+    /** A summary with its creation time cleared, to compare two runs. */
+    private static Summary withoutTime(Object summary) {
+        return Summary.newBuilder((Summary) summary).setCreatedAt(java.time.Instant.EPOCH).build();
+    }
+
     private ArticleBatchProcessor processor(int maxSentences, int maxTokens, long maxWaitMs) {
+        return processor(encoder, maxSentences, maxTokens, maxWaitMs);
+    }
+
+    private ArticleBatchProcessor processor(SentenceEncoder encoder, int maxSentences, int maxTokens,
+                                            long maxWaitMs) {
         BertstreamConfig config = BertstreamConfig.of(Map.of(
                 BATCH_MAX_SENTENCES, String.valueOf(maxSentences),
                 BATCH_MAX_TOKENS, String.valueOf(maxTokens),
