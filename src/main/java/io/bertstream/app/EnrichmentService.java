@@ -3,7 +3,9 @@ package io.bertstream.app;
 import io.bertstream.broker.EmbeddedKafkaBroker;
 import io.bertstream.config.BertstreamConfig;
 import io.bertstream.inference.EncoderFactory;
+import io.bertstream.http.BearerAuth;
 import io.bertstream.http.HttpApi;
+import io.bertstream.http.HttpSettings;
 import io.bertstream.inference.OnnxSentenceEncoder;
 import io.bertstream.metrics.ServiceMetrics;
 import io.bertstream.qa.AnswererFactory;
@@ -26,7 +28,6 @@ import java.util.concurrent.TimeUnit;
 import static io.bertstream.config.ConfigKeys.APPLICATION_SERVER;
 import static io.bertstream.config.ConfigKeys.BOOTSTRAP_SERVERS;
 import static io.bertstream.config.ConfigKeys.HTTP_PORT;
-import static io.bertstream.config.ConfigKeys.TOPIC_ANSWERS;
 import static io.bertstream.config.ConfigKeys.TOPIC_CREATE;
 
 /**
@@ -88,10 +89,9 @@ public final class EnrichmentService implements AutoCloseable {
     public static EnrichmentService start(BertstreamConfig config) {
         EnrichmentService service = new EnrichmentService(config);
         service.streams.start();
-        int port = config.getInt(HTTP_PORT);
-        if (port >= 0) {
+        if (config.getInt(HTTP_PORT) >= 0) {
             try {
-                service.http = service.startHttp(port);
+                service.http = service.startHttp();
             } catch (RuntimeException e) {
                 service.close();
                 throw e;
@@ -100,12 +100,11 @@ public final class EnrichmentService implements AutoCloseable {
         return service;
     }
 
-    private HttpApi startHttp(int port) {
+    private HttpApi startHttp() {
         HostInfo self = config.isSet(APPLICATION_SERVER) ? HostInfo.buildFromEndpoint(config.get(APPLICATION_SERVER))
                 : null;
-        return HttpApi.start(port, self, new HttpApi.Parts(streams, answerer,
-                EventClients.producer(bootstrapServers, serdes.answer().serializer()), config.require(TOPIC_ANSWERS),
-                metrics));
+        return HttpApi.start(HttpSettings.from(config), BearerAuth.from(config), self,
+                new HttpApi.Parts(streams, answerer, metrics));
     }
 
     /** The port of the HTTP API, when it runs. */
