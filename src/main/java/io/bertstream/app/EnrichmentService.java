@@ -7,6 +7,8 @@ import io.bertstream.http.BearerAuth;
 import io.bertstream.http.HttpApi;
 import io.bertstream.http.HttpSettings;
 import io.bertstream.inference.OnnxSentenceEncoder;
+import io.bertstream.kafka.KafkaConnection;
+import io.bertstream.kafka.KafkaFailures;
 import io.bertstream.metrics.ServiceMetrics;
 import io.bertstream.qa.AnswererFactory;
 import io.bertstream.qa.ArticleAnswerer;
@@ -41,7 +43,7 @@ public final class EnrichmentService implements AutoCloseable {
 
     private final BertstreamConfig config;
     private final EmbeddedKafkaBroker broker;
-    private final String bootstrapServers;
+    private final KafkaConnection kafka;
     private final OnnxSentenceEncoder encoder;
     private final ArticleAnswerer answerer;
     private final EventSerdes serdes;
@@ -55,14 +57,14 @@ public final class EnrichmentService implements AutoCloseable {
         this.config = config;
         if (config.isSet(BOOTSTRAP_SERVERS)) {
             this.broker = null;
-            this.bootstrapServers = config.get(BOOTSTRAP_SERVERS);
+            this.kafka = KafkaConnection.from(config);
         } else {
             LOG.info("No bootstrap.servers configured: starting an in-process Kafka broker");
             this.broker = EmbeddedKafkaBroker.startTemporary();
-            this.bootstrapServers = broker.bootstrapServers();
+            this.kafka = KafkaConnection.from(config, broker.bootstrapServers());
         }
         if (config.getBoolean(TOPIC_CREATE)) {
-            Topics.ensure(config, bootstrapServers);
+            Topics.ensure(config, kafka);
         }
         this.encoder = EncoderFactory.create(config);
         this.answerer = AnswererFactory.create(config, encoder);
@@ -70,10 +72,15 @@ public final class EnrichmentService implements AutoCloseable {
         Topology topology = EnrichmentTopology.build(TopologySettings.from(config), serdes,
                 new EnrichmentTopology.Engines(encoder, answerer), stats, metrics.flow());
         LOG.debug("Topology:\n{}", topology.describe());
-        this.streams = new KafkaStreams(topology, StreamsProperties.from(config, bootstrapServers));
+        this.streams = new KafkaStreams(topology, StreamsProperties.from(config, kafka));
         metrics.bindEngines(encoder.stats(), stats);
         metrics.bindStreams(streams);
         streams.setUncaughtExceptionHandler(e -> {
+            if (KafkaFailures.isSecurityFailure(e)) {
+                // a new thread would fail the same way, for ever: stop, with one clear error
+                LOG.error("{}; stopping", KafkaFailures.describe("Kafka Streams cannot run", e));
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            }
             LOG.error("Stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
@@ -122,7 +129,12 @@ public final class EnrichmentService implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return bootstrapServers;
+        return kafka.bootstrapServers();
+    }
+
+    /** The cluster with the configured security settings, for clients next to the service. */
+    public KafkaConnection kafka() {
+        return kafka;
     }
 
     public BertstreamConfig config() {

@@ -11,6 +11,7 @@ import io.bertstream.qa.ContextAnswerer;
 import io.bertstream.qa.squad.SquadDataset;
 import io.bertstream.qa.squad.SquadEvaluator;
 import io.bertstream.qa.squad.SquadReport;
+import io.bertstream.progress.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,15 +50,10 @@ public final class EvalQaCommand implements Callable<Integer> {
              ArticleAnswerer answerer = AnswererFactory.create(c, encoder)) {
             ContextAnswerer contexts = new ContextAnswerer(answerer, encoder);
             SquadEvaluator evaluator = new SquadEvaluator(contexts::answerTexts, batchSize);
-            long[] lastPrint = {0};
-            SquadReport report = evaluator.evaluate(dataset.examples(), limit, progress -> {
-                if (System.nanoTime() - lastPrint[0] > 2_000_000_000L || progress.count() == total) {
-                    System.err.printf("eval-qa: %d/%d questions, EM %.2f, F1 %.2f, %.1f questions/s%n",
-                            progress.count(), total, progress.exactMatch(), progress.f1(),
-                            progress.questionsPerSecond());
-                    lastPrint[0] = System.nanoTime();
-                }
-            });
+            SquadReport report;
+            try (Progress progress = Progress.forCommand("eval-qa", "questions", total, json)) {
+                report = evaluator.evaluate(dataset.examples(), limit, so -> progress.update(so.count()));
+            }
             print(answerer.name(), report);
         }
         return 0;

@@ -5,6 +5,7 @@ import io.bertstream.app.EventClients;
 import io.bertstream.app.OutputReader;
 import io.bertstream.events.Answer;
 import io.bertstream.events.Article;
+import io.bertstream.events.Question;
 import io.bertstream.events.Summary;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -18,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 
 import static io.bertstream.config.ConfigKeys.TOPIC_ANSWERS;
 import static io.bertstream.config.ConfigKeys.TOPIC_ARTICLES;
+import static io.bertstream.config.ConfigKeys.TOPIC_QUESTIONS;
 import static io.bertstream.config.ConfigKeys.TOPIC_SUMMARIES;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,6 +62,26 @@ final class ArticleTraffic implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Sends a question to the questions topic, keyed by its article id. */
+    void send(Question question) {
+        try (KafkaProducer<String, Question> producer = EventClients.producer(service.bootstrapServers(),
+                service.serdes().question().serializer())) {
+            producer.send(new ProducerRecord<>(service.config().require(TOPIC_QUESTIONS), question.getArticleId(),
+                    question)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** How many answers with this question id were read from the answers topic so far. */
+    long answersSeen(String questionId) {
+        return outputs.seen().stream().filter(o -> o.value() instanceof Answer a
+                && a.getQuestionId().equals(questionId)).count();
     }
 
     /** Waits for the latest summary of every id; returns them by id. */
