@@ -20,7 +20,8 @@ public final class Progress implements AutoCloseable {
     private final LongSupplier clock;
     private final long started;
     private long done;
-    private long lastDrawn = Long.MIN_VALUE;
+    private long lastDrawn;
+    private boolean drawn;
 
     Progress(String label, String unit, long total, PrintStream out, LongSupplier clock) {
         this.label = label;
@@ -45,10 +46,11 @@ public final class Progress implements AutoCloseable {
     public void update(long doneSoFar) {
         done = doneSoFar;
         long now = clock.getAsLong();
-        if (out != null && (now - lastDrawn >= REDRAW_NANOS || done >= total)) {
+        if (out != null && (!drawn || now - lastDrawn >= REDRAW_NANOS || done >= total)) {
             out.print("\r" + line(now));
             out.flush();
             lastDrawn = now;
+            drawn = true;
         }
     }
 
@@ -69,7 +71,7 @@ public final class Progress implements AutoCloseable {
     /** Ends the line. */
     @Override
     public void close() {
-        if (out != null && lastDrawn != Long.MIN_VALUE) {
+        if (out != null && drawn) {
             out.println();
         }
     }
