@@ -249,5 +249,34 @@ check(`${rel(COMPOSE_FILE)}: build files and bind-mount sources exist`, () => {
   return problems.join('; ') || null;
 });
 
+// ---- 6. Grafana dashboard ---------------------------------------------------------
+// deploy/grafana/bertstream-dashboard.json parses, every panel has a unique id, a
+// grid position and PromQL targets, and every bertstream_* metric it queries is one
+// the service documents (README.md's metrics table), so a renamed meter fails CI.
+const DASHBOARD = path.join(REPO, 'deploy', 'grafana', 'bertstream-dashboard.json');
+check(`${rel(DASHBOARD)}`, () => {
+  const dash = JSON.parse(fs.readFileSync(DASHBOARD, 'utf8'));
+  const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
+  const problems = [];
+  if (!dash.title || !dash.uid) problems.push('title and uid are required');
+  if (!Array.isArray(dash.panels) || dash.panels.length === 0) return 'no panels';
+  const ids = new Set();
+  for (const panel of dash.panels) {
+    if (ids.has(panel.id)) problems.push(`duplicate panel id ${panel.id}`);
+    ids.add(panel.id);
+    const g = panel.gridPos || {};
+    if (![g.x, g.y, g.w, g.h].every(Number.isInteger)) problems.push(`${panel.title}: gridPos incomplete`);
+    if (!Array.isArray(panel.targets) || panel.targets.length === 0) problems.push(`${panel.title}: no targets`);
+    for (const t of panel.targets || []) {
+      if (typeof t.expr !== 'string' || !t.expr.trim()) problems.push(`${panel.title}: empty expr`);
+      for (const metric of (t.expr || '').match(/bertstream_[a-z_]+/g) || []) {
+        const base = metric.replace(/_(bucket|count|sum)$/, '');
+        if (!readme.includes(base)) problems.push(`${panel.title}: ${metric} is not documented in README.md`);
+      }
+    }
+  }
+  return problems.join('; ') || null;
+});
+
 console.log(`deploy-validate: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

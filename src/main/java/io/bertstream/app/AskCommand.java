@@ -35,7 +35,7 @@ public final class AskCommand implements Callable<Integer> {
         String id = questionId != null ? questionId : UUID.randomUUID().toString();
         Question q = Question.newBuilder().setQuestionId(id).setArticleId(articleId).setQuestion(question)
                 .setAskedAt(Instant.now()).build();
-        EventClients.sendOne(EventClients.bootstrapServers(c), c.require(TOPIC_QUESTIONS), articleId, q,
+        EventClients.sendOne(EventClients.kafka(c), c.require(TOPIC_QUESTIONS), articleId, q,
                 EventSerdeFactory.fromConfig(c).question().serializer());
         System.out.println(id);
         return 0;

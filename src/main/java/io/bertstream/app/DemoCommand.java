@@ -62,7 +62,7 @@ public final class DemoCommand implements Callable<Integer> {
         BertstreamConfig c = config.load(Map.of(STATE_DIR, stateDir.toString(), HTTP_PORT, "-1"));
         Map<String, String> bodies = bodies();
         try (EnrichmentService service = EnrichmentService.start(c);
-             OutputReader outputs = new OutputReader(service.bootstrapServers(), service.serdes(),
+             OutputReader outputs = new OutputReader(service.kafka(), service.serdes(),
                      c.require(TOPIC_SUMMARIES), c.require(TOPIC_ANSWERS))) {
             produceArticles(service, c, bodies);
             boolean summarised = outputs.readUntil(seen -> keysOf(seen, Summary.class).containsAll(bodies.keySet()),
@@ -121,7 +121,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static void produceArticles(EnrichmentService service, BertstreamConfig c, Map<String, String> bodies)
             throws Exception {
-        try (KafkaProducer<String, Article> producer = EventClients.producer(service.bootstrapServers(),
+        try (KafkaProducer<String, Article> producer = EventClients.producer(service.kafka(),
                 service.serdes().article().serializer())) {
             for (Map.Entry<String, String> e : bodies.entrySet()) {
                 Article article = Article.newBuilder().setId(e.getKey()).setBody(e.getValue())
@@ -134,7 +134,7 @@ public final class DemoCommand implements Callable<Integer> {
     private List<String> askQuestions(EnrichmentService service, BertstreamConfig c, String articleId)
             throws Exception {
         List<String> ids = new ArrayList<>();
-        try (KafkaProducer<String, Question> producer = EventClients.producer(service.bootstrapServers(),
+        try (KafkaProducer<String, Question> producer = EventClients.producer(service.kafka(),
                 service.serdes().question().serializer())) {
             for (int i = 0; i < questions.size(); i++) {
                 String id = articleId + "-q" + (i + 1);

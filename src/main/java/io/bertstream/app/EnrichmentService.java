@@ -3,8 +3,12 @@ package io.bertstream.app;
 import io.bertstream.broker.EmbeddedKafkaBroker;
 import io.bertstream.config.BertstreamConfig;
 import io.bertstream.inference.EncoderFactory;
+import io.bertstream.http.BearerAuth;
 import io.bertstream.http.HttpApi;
+import io.bertstream.http.HttpSettings;
 import io.bertstream.inference.OnnxSentenceEncoder;
+import io.bertstream.kafka.KafkaConnection;
+import io.bertstream.kafka.KafkaFailures;
 import io.bertstream.metrics.ServiceMetrics;
 import io.bertstream.qa.AnswererFactory;
 import io.bertstream.qa.ArticleAnswerer;
@@ -26,7 +30,6 @@ import java.util.concurrent.TimeUnit;
 import static io.bertstream.config.ConfigKeys.APPLICATION_SERVER;
 import static io.bertstream.config.ConfigKeys.BOOTSTRAP_SERVERS;
 import static io.bertstream.config.ConfigKeys.HTTP_PORT;
-import static io.bertstream.config.ConfigKeys.TOPIC_ANSWERS;
 import static io.bertstream.config.ConfigKeys.TOPIC_CREATE;
 
 /**
@@ -40,7 +43,7 @@ public final class EnrichmentService implements AutoCloseable {
 
     private final BertstreamConfig config;
     private final EmbeddedKafkaBroker broker;
-    private final String bootstrapServers;
+    private final KafkaConnection kafka;
     private final OnnxSentenceEncoder encoder;
     private final ArticleAnswerer answerer;
     private final EventSerdes serdes;
@@ -54,14 +57,14 @@ public final class EnrichmentService implements AutoCloseable {
         this.config = config;
         if (config.isSet(BOOTSTRAP_SERVERS)) {
             this.broker = null;
-            this.bootstrapServers = config.get(BOOTSTRAP_SERVERS);
+            this.kafka = KafkaConnection.from(config);
         } else {
             LOG.info("No bootstrap.servers configured: starting an in-process Kafka broker");
             this.broker = EmbeddedKafkaBroker.startTemporary();
-            this.bootstrapServers = broker.bootstrapServers();
+            this.kafka = KafkaConnection.from(config, broker.bootstrapServers());
         }
         if (config.getBoolean(TOPIC_CREATE)) {
-            Topics.ensure(config, bootstrapServers);
+            Topics.ensure(config, kafka);
         }
         this.encoder = EncoderFactory.create(config);
         this.answerer = AnswererFactory.create(config, encoder);
@@ -69,10 +72,15 @@ public final class EnrichmentService implements AutoCloseable {
         Topology topology = EnrichmentTopology.build(TopologySettings.from(config), serdes,
                 new EnrichmentTopology.Engines(encoder, answerer), stats, metrics.flow());
         LOG.debug("Topology:\n{}", topology.describe());
-        this.streams = new KafkaStreams(topology, StreamsProperties.from(config, bootstrapServers));
+        this.streams = new KafkaStreams(topology, StreamsProperties.from(config, kafka));
         metrics.bindEngines(encoder.stats(), answerer.modelStats(), stats);
         metrics.bindStreams(streams);
         streams.setUncaughtExceptionHandler(e -> {
+            if (KafkaFailures.isSecurityFailure(e)) {
+                // a new thread would fail the same way, for ever: stop, with one clear error
+                LOG.error("{}; stopping", KafkaFailures.describe("Kafka Streams cannot run", e));
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            }
             LOG.error("Stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
@@ -88,10 +96,9 @@ public final class EnrichmentService implements AutoCloseable {
     public static EnrichmentService start(BertstreamConfig config) {
         EnrichmentService service = new EnrichmentService(config);
         service.streams.start();
-        int port = config.getInt(HTTP_PORT);
-        if (port >= 0) {
+        if (config.getInt(HTTP_PORT) >= 0) {
             try {
-                service.http = service.startHttp(port);
+                service.http = service.startHttp();
             } catch (RuntimeException e) {
                 service.close();
                 throw e;
@@ -100,12 +107,11 @@ public final class EnrichmentService implements AutoCloseable {
         return service;
     }
 
-    private HttpApi startHttp(int port) {
+    private HttpApi startHttp() {
         HostInfo self = config.isSet(APPLICATION_SERVER) ? HostInfo.buildFromEndpoint(config.get(APPLICATION_SERVER))
                 : null;
-        return HttpApi.start(port, self, new HttpApi.Parts(streams, answerer,
-                EventClients.producer(bootstrapServers, serdes.answer().serializer()), config.require(TOPIC_ANSWERS),
-                metrics));
+        return HttpApi.start(HttpSettings.from(config), BearerAuth.from(config), self,
+                new HttpApi.Parts(streams, answerer, metrics));
     }
 
     /** The port of the HTTP API, when it runs. */
@@ -123,7 +129,12 @@ public final class EnrichmentService implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return bootstrapServers;
+        return kafka.bootstrapServers();
+    }
+
+    /** The cluster with the configured security settings, for clients next to the service. */
+    public KafkaConnection kafka() {
+        return kafka;
     }
 
     public BertstreamConfig config() {

@@ -14,6 +14,7 @@ import io.bertstream.qa.squad.SquadEvaluator;
 import io.bertstream.qa.squad.SquadExample;
 import io.bertstream.qa.squad.SquadReport;
 import io.bertstream.qa.training.ReaderSplit;
+import io.bertstream.progress.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -78,17 +79,10 @@ public final class EvalQaCommand implements Callable<Integer> {
              ArticleAnswerer answerer = AnswererFactory.create(c, encoder)) {
             ContextAnswerer contexts = new ContextAnswerer(answerer, encoder);
             SquadEvaluator evaluator = new SquadEvaluator(contexts::answerTexts, batchSize);
-            long[] lastPrint = {0};
-            SquadReport report = evaluator.evaluate(examples, total, progress -> {
-                boolean due = System.nanoTime() - lastPrint[0] > 2_000_000_000L || progress.count() == total;
-                if (!json && due) {
-                    double eta = (total - progress.count()) / Math.max(progress.questionsPerSecond(), 1e-9);
-                    System.err.printf("eval-qa: %d/%d questions, EM %.2f, F1 %.2f, %.1f questions/s, ETA %.0f s%n",
-                            progress.count(), total, progress.exactMatch(), progress.f1(),
-                            progress.questionsPerSecond(), eta);
-                    lastPrint[0] = System.nanoTime();
-                }
-            });
+            SquadReport report;
+            try (Progress progress = Progress.forCommand("eval-qa", "questions", total, json)) {
+                report = evaluator.evaluate(examples, total, so -> progress.update(so.count()));
+            }
             double[] recall = RetrievalRecall.measure(examples, RECALL_AT, encoder, contexts, batchSize);
             long unanswerable = examples.stream().filter(e -> e.goldAnswers().isEmpty()).count();
             print(answerer.name(), dataset.articles().size(), unanswerable, report, recall);

@@ -1,5 +1,6 @@
 package io.bertstream.app;
 
+import io.bertstream.kafka.KafkaConnection;
 import io.bertstream.serde.EventSerdes;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,10 +27,14 @@ public final class OutputReader implements AutoCloseable {
     private final List<Output> seen = new ArrayList<>();
 
     public OutputReader(String bootstrapServers, EventSerdes serdes, String summariesTopic, String answersTopic) {
+        this(KafkaConnection.plaintext(bootstrapServers), serdes, summariesTopic, answersTopic);
+    }
+
+    public OutputReader(KafkaConnection kafka, EventSerdes serdes, String summariesTopic, String answersTopic) {
         Deserializer<SpecificRecord> values = (topic, bytes) -> topic.equals(summariesTopic)
                 ? serdes.summary().deserializer().deserialize(topic, bytes)
                 : serdes.answer().deserializer().deserialize(topic, bytes);
-        this.consumer = EventClients.consumer(bootstrapServers, values);
+        this.consumer = EventClients.consumer(kafka, values);
         consumer.subscribe(List.of(summariesTopic, answersTopic));
     }
 

@@ -37,7 +37,7 @@ public final class ProduceArticleCommand implements Callable<Integer> {
         Article article = Article.newBuilder().setId(id).setTitle(title)
                 .setBody(Files.readString(file, StandardCharsets.UTF_8))
                 .setPublishedAt(Instant.now()).build();
-        var meta = EventClients.sendOne(EventClients.bootstrapServers(c), c.require(TOPIC_ARTICLES), id, article,
+        var meta = EventClients.sendOne(EventClients.kafka(c), c.require(TOPIC_ARTICLES), id, article,
                 EventSerdeFactory.fromConfig(c).article().serializer());
         System.err.printf("article %s -> %s-%d@%d%n", id, meta.topic(), meta.partition(), meta.offset());
         return 0;

@@ -1,6 +1,7 @@
 package io.bertstream.app;
 
 import io.bertstream.config.BertstreamConfig;
+import io.bertstream.kafka.KafkaConnection;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -18,10 +19,10 @@ public final class StreamsProperties {
     private StreamsProperties() {
     }
 
-    public static Properties from(BertstreamConfig c, String bootstrapServers) {
+    public static Properties from(BertstreamConfig c, KafkaConnection kafka) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, c.require(APPLICATION_ID));
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, c.require(PROCESSING_GUARANTEE));
         p.put(StreamsConfig.STATE_DIR_CONFIG, c.isSet(STATE_DIR) ? c.get(STATE_DIR)
                 : Path.of(System.getProperty("java.io.tmpdir"), "bertstream-state").toString());
@@ -45,7 +46,7 @@ public final class StreamsProperties {
         // the transaction and the poll interval must outlast it, or the task is fenced and redone forever
         p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 300_000);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG), 600_000);
-        p.putAll(c.withPrefix(KAFKA_PASSTHROUGH_PREFIX));
+        p.putAll(kafka.streamsSettings());
         return p;
     }
 }

@@ -2,10 +2,12 @@ package io.bertstream.app;
 
 import io.bertstream.serde.EventJson;
 import io.bertstream.config.BertstreamConfig;
+import io.bertstream.kafka.KafkaFailures;
 import io.bertstream.serde.EventSerdes;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.Deserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,7 +45,7 @@ public final class TailCommand implements Callable<Integer> {
                 : serdes.answer().deserializer().deserialize(t, bytes);
         long seen = 0;
         try (KafkaConsumer<String, SpecificRecord> consumer =
-                     EventClients.consumer(EventClients.bootstrapServers(c), values)) {
+                     EventClients.consumer(EventClients.kafka(c), values)) {
             consumer.subscribe(topic != null ? List.of(topic) : List.of(summaries, answers));
             while (maxEvents < 0 || seen < maxEvents) {
                 for (ConsumerRecord<String, SpecificRecord> r : consumer.poll(Duration.ofMillis(500))) {
@@ -53,6 +55,8 @@ public final class TailCommand implements Callable<Integer> {
                 }
                 System.out.flush();
             }
+        } catch (KafkaException e) {
+            throw new IllegalStateException(KafkaFailures.describe("Cannot read the topics", e), e);
         }
         return 0;
     }

@@ -2,7 +2,8 @@ package io.bertstream.app;
 
 import io.bertstream.config.BertstreamConfig;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
+import io.bertstream.kafka.KafkaConnection;
+import io.bertstream.kafka.KafkaFailures;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -30,8 +31,8 @@ public final class Topics {
                 c.require(TOPIC_ANSWERS), c.require(TOPIC_DLQ));
     }
 
-    public static void ensure(BertstreamConfig c, String bootstrapServers) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    public static void ensure(BertstreamConfig c, KafkaConnection kafka) {
+        try (Admin admin = Admin.create(kafka.admin())) {
             Set<String> existing = admin.listTopics().names().get();
             int partitions = c.getInt(TOPIC_PARTITIONS);
             short replication = (short) c.getInt(REPLICATION_FACTOR);
@@ -48,7 +49,7 @@ public final class Topics {
             LOG.info("Created topics {} with {} partitions", missing.stream().map(NewTopic::name).toList(), partitions);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("Cannot create topics: " + e.getCause().getMessage(), e.getCause());
+                throw new IllegalStateException(KafkaFailures.describe("Cannot create topics", e), e.getCause());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -55,8 +55,8 @@ final class PipelineBench implements AutoCloseable {
             throw new IllegalStateException("Kafka Streams did not reach RUNNING");
         }
         this.articlesTopic = c.require(TOPIC_ARTICLES);
-        this.producer = EventClients.producer(service.bootstrapServers(), service.serdes().article().serializer());
-        this.reader = new OutputReader(service.bootstrapServers(), service.serdes(), c.require(TOPIC_SUMMARIES),
+        this.producer = EventClients.producer(service.kafka(), service.serdes().article().serializer());
+        this.reader = new OutputReader(service.kafka(), service.serdes(), c.require(TOPIC_SUMMARIES),
                 c.require(TOPIC_ANSWERS));
     }
 

@@ -18,7 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 
@@ -34,18 +36,36 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Path dataDir;
     private final boolean deleteOnClose;
     private final int port;
+    private final Map<String, Integer> extraPorts = new LinkedHashMap<>();
+    private final List<Listener> extraListeners;
     private KafkaRaftServer server;
 
-    private EmbeddedKafkaBroker(Path dataDir, boolean deleteOnClose, int port) {
+    /**
+     * A listener besides the plaintext one (which brokers and tools keep using): {@code name} is also the
+     * listener name, {@code protocol} a security protocol (SASL_PLAINTEXT, SSL, SASL_SSL), and {@code settings}
+     * its broker settings without the {@code listener.name.<name>.} prefix (e.g. {@code ssl.keystore.location},
+     * {@code plain.sasl.jaas.config}).
+     */
+    public record Listener(String name, String protocol, Map<String, String> settings) {
+    }
+
+    private EmbeddedKafkaBroker(Path dataDir, boolean deleteOnClose, int port, List<Listener> extraListeners) {
         this.dataDir = dataDir;
         this.deleteOnClose = deleteOnClose;
         this.port = port;
+        this.extraListeners = List.copyOf(extraListeners);
+        extraListeners.forEach(listener -> extraPorts.put(listener.name(), freePort()));
     }
 
     /** A broker on a free port with its data in a fresh temporary directory, deleted on close. */
     public static EmbeddedKafkaBroker startTemporary() {
+        return startTemporary(List.of());
+    }
+
+    /** A temporary broker with more listeners (secured ones, for tests); see {@link #bootstrapServers(String)}. */
+    public static EmbeddedKafkaBroker startTemporary(List<Listener> extraListeners) {
         try {
-            return start(Files.createTempDirectory("bertstream-kafka-"), true, freePort());
+            return start(Files.createTempDirectory("bertstream-kafka-"), true, freePort(), extraListeners);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -56,11 +76,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * directory keeps topics, offsets and transactions.
      */
     public static EmbeddedKafkaBroker startPersistent(Path dataDir, int port) {
-        return start(dataDir, false, port == 0 ? freePort() : port);
+        return start(dataDir, false, port == 0 ? freePort() : port, List.of());
     }
 
-    private static EmbeddedKafkaBroker start(Path dataDir, boolean deleteOnClose, int port) {
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir, deleteOnClose, port);
+    private static EmbeddedKafkaBroker start(Path dataDir, boolean deleteOnClose, int port,
+                                             List<Listener> extraListeners) {
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir, deleteOnClose, port, extraListeners);
         broker.startServer();
         return broker;
     }
@@ -82,10 +103,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        StringBuilder listeners = new StringBuilder("PLAINTEXT://127.0.0.1:" + port);
+        StringBuilder protocols = new StringBuilder("PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        for (Listener listener : extraListeners) {
+            listeners.append(',').append(listener.name()).append("://127.0.0.1:").append(extraPorts.get(listener.name()));
+            protocols.append(',').append(listener.name()).append(':').append(listener.protocol());
+            String prefix = "listener.name." + listener.name().toLowerCase(java.util.Locale.ROOT) + ".";
+            listener.settings().forEach((key, value) -> p.put(prefix + key, value));
+        }
+        p.put("listeners", listeners + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", listeners.toString());
         p.put("controller.listener.names", CONTROLLER_LISTENER);
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        p.put("listener.security.protocol.map", protocols.toString());
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("log.dirs", dataDir.toAbsolutePath().toString());
         // one node: every internal topic has one replica
@@ -144,6 +173,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    /** The address of one of the extra listeners. */
+    public String bootstrapServers(String listenerName) {
+        Integer listenerPort = extraPorts.get(listenerName);
+        if (listenerPort == null) {
+            throw new IllegalArgumentException("no listener " + listenerName);
+        }
+        return "127.0.0.1:" + listenerPort;
     }
 
     public int port() {

@@ -72,6 +72,24 @@ public final class ConfigKeys {
     public static final String QUESTIONS_PENDING_CHECK_MS = "questions.pending.check.ms";
 
     public static final String HTTP_PORT = "http.port";
+    public static final String HTTP_BIND_ADDRESS = "http.bind.address";
+    public static final String HTTP_MAX_BODY_BYTES = "http.max.body.bytes";
+    public static final String HTTP_MAX_HEADER_BYTES = "http.max.header.bytes";
+    public static final String HTTP_HEADER_TIMEOUT_MS = "http.header.timeout.ms";
+    public static final String HTTP_IDLE_TIMEOUT_MS = "http.idle.timeout.ms";
+    public static final String HTTP_MAX_CONNECTIONS = "http.max.connections";
+    public static final String HTTP_THREADS = "http.threads";
+    public static final String HTTP_QUEUE_SIZE = "http.queue.size";
+    public static final String HTTP_PROBE_THREADS = "http.probe.threads";
+    public static final String HTTP_RELAY_TIMEOUT_MS = "http.relay.timeout.ms";
+    public static final String HTTP_RELAY_MAX_CONCURRENT = "http.relay.max.concurrent";
+    public static final String HTTP_AUTH_TOKENS = "http.auth.tokens";
+    public static final String HTTP_AUTH_TOKENS_FILE = "http.auth.tokens.file";
+    public static final String HTTP_TLS_KEYSTORE_PATH = "http.tls.keystore.path";
+    public static final String HTTP_TLS_KEYSTORE_PASSWORD = "http.tls.keystore.password";
+    public static final String HTTP_TLS_KEYSTORE_TYPE = "http.tls.keystore.type";
+    public static final String HTTP_TLS_TRUSTSTORE_PATH = "http.tls.truststore.path";
+    public static final String HTTP_TLS_TRUSTSTORE_PASSWORD = "http.tls.truststore.password";
 
     private ConfigKeys() {
     }

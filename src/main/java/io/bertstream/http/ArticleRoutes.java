@@ -3,7 +3,6 @@ package io.bertstream.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
 import io.bertstream.serde.EventJson;
 import io.bertstream.events.Answer;
 import io.bertstream.events.AnswerStatus;
@@ -35,32 +34,32 @@ final class ArticleRoutes implements Route {
     }
 
     @Override
-    public Response handle(HttpExchange exchange, byte[] body) throws InterruptedException {
-        String rest = exchange.getRequestURI().getPath().substring(PREFIX.length());
+    public Response handle(ApiRequest request) throws InterruptedException {
+        String rest = request.path().substring(PREFIX.length());
         if (rest.endsWith(QUESTIONS) && rest.length() > QUESTIONS.length()) {
             String articleId = rest.substring(0, rest.length() - QUESTIONS.length());
-            return Route.requireMethod(exchange, "POST", () -> ask(exchange, body, articleId));
+            return Route.requireMethod(request, "POST", () -> ask(request, articleId));
         }
         if (rest.isEmpty() || rest.contains("/")) {
-            return Response.error(404, "NOT_FOUND", "no such resource: " + exchange.getRequestURI().getPath());
+            return Response.error(404, "NOT_FOUND", "no such resource: " + request.path());
         }
-        return Route.requireMethod(exchange, "GET", () -> get(exchange, body, rest));
+        return Route.requireMethod(request, "GET", () -> get(request, rest));
     }
 
-    private Response get(HttpExchange exchange, byte[] body, String articleId) throws InterruptedException {
-        return atOwner(exchange, body, articleId, state -> StoredArticles.isLive(state)
+    private Response get(ApiRequest request, String articleId) throws InterruptedException {
+        return atOwner(request, articleId, state -> StoredArticles.isLive(state)
                 ? Response.json(200, ArticleJson.of(state))
                 : Response.error(404, AnswerStatus.ARTICLE_NOT_FOUND.name(), "no article '" + articleId + "'"));
     }
 
-    private Response ask(HttpExchange exchange, byte[] body, String articleId) throws InterruptedException {
+    private Response ask(ApiRequest request, String articleId) throws InterruptedException {
         Question question;
         try {
-            question = question(articleId, body);
+            question = question(articleId, request.body());
         } catch (IllegalArgumentException e) {
             return Response.error(400, "BAD_REQUEST", e.getMessage());
         }
-        return atOwner(exchange, body, articleId, state -> {
+        return atOwner(request, articleId, state -> {
             Answer answer = desk.answer(question, state);
             return Response.json(answer.getStatus() == AnswerStatus.ARTICLE_NOT_FOUND ? 404 : 200,
                     EventJson.toJson(answer));
@@ -73,25 +72,24 @@ final class ArticleRoutes implements Route {
     }
 
     /** Runs {@code action} here when this instance owns the article, else relays the request to the owner. */
-    private Response atOwner(HttpExchange exchange, byte[] body, String articleId, OwnerAction action)
+    private Response atOwner(ApiRequest request, String articleId, OwnerAction action)
             throws InterruptedException {
         ArticleLocator.Location location = locator.locate(articleId);
         if (location instanceof ArticleLocator.Local local) {
             return action.run(local.state());
         }
         if (location instanceof ArticleLocator.Remote remote) {
-            return relay(exchange, body, remote);
+            return relay(request, remote);
         }
         return Response.unavailable(((ArticleLocator.Unavailable) location).reason());
     }
 
-    private Response relay(HttpExchange exchange, byte[] body, ArticleLocator.Remote remote)
-            throws InterruptedException {
-        if (Forwarder.wasForwarded(exchange)) {
+    private Response relay(ApiRequest request, ArticleLocator.Remote remote) throws InterruptedException {
+        if (Forwarder.wasForwarded(request)) {
             return Response.unavailable("relayed here, but the article is owned by " + remote.host().host() + ":"
                     + remote.host().port() + " now (rebalancing)");
         }
-        return forwarder.forward(exchange, body, remote.host());
+        return forwarder.forward(request, remote.host());
     }
 
     /** The question in a body {@code {"question": "...", "questionId": optional}}. */

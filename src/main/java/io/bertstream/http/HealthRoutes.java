@@ -28,7 +28,7 @@ final class HealthRoutes {
 
     /** {@code {"status": "UP"|"DOWN", "state": STATE}}: 200 when up, else 503. */
     Route health() {
-        return (exchange, body) -> Route.requireMethod(exchange, "GET", () -> {
+        return request -> Route.requireMethod(request, "GET", () -> {
             KafkaStreams.State state = streams.state();
             boolean up = !DEAD.contains(state);
             return Response.json(up ? 200 : 503, status(up ? "UP" : "DOWN", state));
@@ -37,7 +37,7 @@ final class HealthRoutes {
 
     /** {@code {"status": "READY"|"NOT_READY", "state": STATE}}: 200 when ready, else 503 with Retry-After. */
     Route ready() {
-        return (exchange, body) -> Route.requireMethod(exchange, "GET", () -> {
+        return request -> Route.requireMethod(request, "GET", () -> {
             KafkaStreams.State state = streams.state();
             boolean ready = state == KafkaStreams.State.RUNNING && articlesQueryable();
             Response response = Response.json(ready ? 200 : 503, status(ready ? "READY" : "NOT_READY", state));

@@ -1,11 +1,9 @@
 package io.bertstream.http;
 
-import com.sun.net.httpserver.HttpExchange;
-
 /** One group of endpoints: turns a request (its body already read) into a {@link Response}. */
 interface Route {
 
-    Response handle(HttpExchange exchange, byte[] body) throws InterruptedException;
+    Response handle(ApiRequest request) throws InterruptedException;
 
     /** The work of a route for one method. */
     interface Action {
@@ -13,8 +11,8 @@ interface Route {
     }
 
     /** Runs {@code action} for requests with {@code method}; 405 for others. */
-    static Response requireMethod(HttpExchange exchange, String method, Action action) throws InterruptedException {
-        if (!method.equals(exchange.getRequestMethod())) {
+    static Response requireMethod(ApiRequest request, String method, Action action) throws InterruptedException {
+        if (!method.equals(request.method())) {
             return Response.error(405, "METHOD_NOT_ALLOWED", "use " + method).withHeader("Allow", method);
         }
         return action.run();

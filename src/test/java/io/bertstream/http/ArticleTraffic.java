@@ -5,19 +5,18 @@ import io.bertstream.app.EventClients;
 import io.bertstream.app.OutputReader;
 import io.bertstream.events.Answer;
 import io.bertstream.events.Article;
+import io.bertstream.events.Question;
 import io.bertstream.events.Summary;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 
 import static io.bertstream.config.ConfigKeys.TOPIC_ANSWERS;
 import static io.bertstream.config.ConfigKeys.TOPIC_ARTICLES;
+import static io.bertstream.config.ConfigKeys.TOPIC_QUESTIONS;
 import static io.bertstream.config.ConfigKeys.TOPIC_SUMMARIES;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,15 +50,20 @@ final class ArticleTraffic implements AutoCloseable {
 
     /** Sends a value (null: a tombstone) keyed by {@code id}. */
     void send(String id, Article article) {
-        try (KafkaProducer<String, Article> producer = EventClients.producer(service.bootstrapServers(),
-                service.serdes().article().serializer())) {
-            producer.send(new ProducerRecord<>(service.config().require(TOPIC_ARTICLES), id, article)).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e);
-        }
+        EventClients.sendOne(service.bootstrapServers(), service.config().require(TOPIC_ARTICLES), id, article,
+                service.serdes().article().serializer());
+    }
+
+    /** Sends a question to the questions topic, keyed by its article id. */
+    void send(Question question) {
+        EventClients.sendOne(service.bootstrapServers(), service.config().require(TOPIC_QUESTIONS),
+                question.getArticleId(), question, service.serdes().question().serializer());
+    }
+
+    /** How many answers with this question id were read from the answers topic so far. */
+    long answersSeen(String questionId) {
+        return outputs.seen().stream().filter(o -> o.value() instanceof Answer a
+                && a.getQuestionId().equals(questionId)).count();
     }
 
     /** Waits for the latest summary of every id; returns them by id. */

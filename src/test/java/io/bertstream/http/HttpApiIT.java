@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.bertstream.app.EnrichmentService;
 import io.bertstream.config.BertstreamConfig;
 import io.bertstream.events.Article;
+import io.bertstream.events.Question;
 import io.bertstream.events.Summary;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,7 +86,7 @@ class HttpApiIT {
     }
 
     @Test
-    void questionIsAnsweredAndPublished() {
+    void questionIsAnsweredFromTheStore() {
         HttpResponse<String> response = http.postSettled("/articles/lisbon/questions",
                 "{\"question\": \"How many books does the library hold?\", \"questionId\": \"q-books\"}");
 
@@ -95,7 +96,36 @@ class HttpApiIT {
         assertEquals("lisbon", answer.get("articleId").asText());
         assertEquals("ANSWERED", answer.get("status").asText());
         assertTrue(answer.get("answer").asText().contains("forty thousand books"), answer.toString());
-        traffic.awaitAnswer("q-books");
+    }
+
+    /**
+     * The stream is the only writer of answers: HTTP questions (a new id, an id already answered on the topic, an
+     * unknown article) add nothing to the answers topic. The topic has one partition, and everything HTTP could have
+     * written precedes the marker's answer there, so reading up to the marker would see it.
+     */
+    @Test
+    void httpQuestionsNeverWriteTheAnswersTopic() {
+        traffic.send(question("q-asked", "lisbon", "What did the project cost?"));
+        traffic.awaitAnswer("q-asked");
+
+        for (String body : List.of("{\"question\": \"Who queued?\", \"questionId\": \"q-never-asked\"}",
+                "{\"question\": \"What did the project cost?\", \"questionId\": \"q-asked\"}",
+                "{\"question\": \"Who queued?\"}")) {
+            assertEquals(200, http.postSettled("/articles/lisbon/questions", body).statusCode());
+        }
+        assertEquals(404, http.postSettled("/articles/atlantis/questions",
+                "{\"question\": \"Where?\", \"questionId\": \"q-atlantis\"}").statusCode());
+        traffic.send(question("q-marker", "lisbon", "When did it open?"));
+        traffic.awaitAnswer("q-marker");
+
+        assertEquals(0, traffic.answersSeen("q-never-asked"), "no answer for a question nobody asked on the topic");
+        assertEquals(1, traffic.answersSeen("q-asked"), "one answer per question id");
+        assertEquals(0, traffic.answersSeen("q-atlantis"));
+    }
+
+    private static Question question(String id, String articleId, String text) {
+        return Question.newBuilder().setQuestionId(id).setArticleId(articleId).setQuestion(text)
+                .setAskedAt(java.time.Instant.now()).build();
     }
 
     @Test
@@ -114,7 +144,6 @@ class HttpApiIT {
 
         assertEquals(404, response.statusCode());
         assertEquals("ARTICLE_NOT_FOUND", HttpProbe.json(response).get("status").asText());
-        traffic.awaitAnswer("q-atlantis");
     }
 
     @Test
