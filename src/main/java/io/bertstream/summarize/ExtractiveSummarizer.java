@@ -24,7 +24,7 @@ import io.bertstream.text.Sentence;
  *   <li>With {@code useFirst}, candidate 0 is always kept and the other n-1 are clustered with
  *       {@code k = numSentences - 1} or {@code max((int) ((n - 1) * ratio), 1)}, clamped to {@code [0, n - 1]}:
  *       {@code numSentences} sentences come out in total.</li>
- *   <li>With {@code optimalK}, k is instead {@link Elbow#optimalK} of the clustered points with
+ *   <li>With {@code optimalK}, k is instead {@link ClusterCount#optimalK} (best mean silhouette) of the clustered points with
  *       {@code kMax}.</li>
  *   <li>For each centroid in order, the nearest (Euclidean) clustered candidate not yet taken is picked, so
  *       exactly k distinct sentences come out even when sentences repeat.</li>
@@ -110,7 +110,7 @@ public final class ExtractiveSummarizer {
         }
         int k;
         if (cfg.optimalK()) {
-            k = Elbow.optimalK(points, cfg.kMax(), cfg.randomState());
+            k = ClusterCount.optimalK(points, cfg.kMax(), cfg.randomState());
         } else if (cfg.numSentences() != null) {
             k = cfg.useFirst() ? cfg.numSentences() - 1 : Math.min(cfg.numSentences(), n);
         } else {

@@ -3,8 +3,8 @@ package io.bertstream.summarize;
 /**
  * Resolved summary options (service defaults overridden per article), with the semantics of
  * bert-extractive-summarizer: a sentence is a candidate only if {@code minLength < stripped length < maxLength};
- * {@code numSentences} (when not null) wins over {@code ratio}; {@code optimalK} chooses k by the elbow of the
- * inertia curve up to {@code kMax}.
+ * {@code numSentences} (when not null) wins over {@code ratio}; {@code optimalK} chooses k by the best mean
+ * silhouette up to {@code kMax} ({@link ClusterCount}).
  */
 public record SummaryConfig(Integer numSentences, double ratio, int minLength, int maxLength, boolean useFirst,
                             Algorithm algorithm, boolean optimalK, int kMax, long randomState) {

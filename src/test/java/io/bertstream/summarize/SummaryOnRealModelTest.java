@@ -114,8 +114,8 @@ class SummaryOnRealModelTest {
 
     @Test
     void aRepeatedSentenceIsInTheSummaryOnceAtItsFirstOccurrence() {
-        // the article again, re-wrapped and in upper case: the same sentences for a reader
-        String again = body.toUpperCase(java.util.Locale.ROOT).replace(", ", ",\n  ");
+        // the article again, hard-wrapped and in upper case: the same sentences for a reader
+        String again = wrapped(body.toUpperCase(java.util.Locale.ROOT), 60);
         List<Sentence> twice = SentenceSplitter.split(body + "\n\n" + again);
         assertEquals(2 * sentences.size(), twice.size());
         float[][] e = encoder.encode(twice.stream().map(Sentence::text).toList());
@@ -124,5 +124,22 @@ class SummaryOnRealModelTest {
         assertEquals(sentences.size(), s.chosen().size(), "one pick per distinct text");
         assertTrue(s.chosen().stream().allMatch(c -> c.index() < sentences.size()), "first occurrences only");
         assertEquals(sentences.size(), s.candidateCount());
+    }
+
+    /** Greedy wrapping: a space becomes a line break wherever the line would grow past {@code columns}. */
+    private static String wrapped(String text, int columns) {
+        StringBuilder out = new StringBuilder(text);
+        int lineStart = 0;
+        int lastSpace = -1;
+        for (int i = 0; i < out.length(); i++) {
+            if (out.charAt(i) == ' ') {
+                lastSpace = i;
+            }
+            if (i - lineStart >= columns && lastSpace > lineStart) {
+                out.setCharAt(lastSpace, '\n');
+                lineStart = lastSpace + 1;
+            }
+        }
+        return out.toString();
     }
 }
