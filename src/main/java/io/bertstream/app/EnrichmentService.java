@@ -13,7 +13,6 @@ import io.bertstream.topology.EnrichmentTopology;
 import io.bertstream.topology.TopologySettings;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import static io.bertstream.config.ConfigKeys.APPLICATION_SERVER;
 import static io.bertstream.config.ConfigKeys.BOOTSTRAP_SERVERS;
 import static io.bertstream.config.ConfigKeys.HTTP_PORT;
+import static io.bertstream.config.ConfigKeys.STREAMS_FAILURES_UNHEALTHY;
 import static io.bertstream.config.ConfigKeys.TOPIC_ANSWERS;
 import static io.bertstream.config.ConfigKeys.TOPIC_CREATE;
 
@@ -37,6 +37,8 @@ import static io.bertstream.config.ConfigKeys.TOPIC_CREATE;
 public final class EnrichmentService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EnrichmentService.class);
+    /** Longer than the longest batch the article budgets allow on a slow machine. */
+    private static final Duration CLOSE_TIMEOUT = Duration.ofMinutes(2);
 
     private final BertstreamConfig config;
     private final EmbeddedKafkaBroker broker;
@@ -63,19 +65,18 @@ public final class EnrichmentService implements AutoCloseable {
         if (config.getBoolean(TOPIC_CREATE)) {
             Topics.ensure(config, bootstrapServers);
         }
+        Topics.requireCopartitioned(config, bootstrapServers);
         this.encoder = EncoderFactory.create(config);
         this.answerer = AnswererFactory.create(config, encoder);
         this.serdes = EventSerdeFactory.fromConfig(config);
+        StreamFailures failures = new StreamFailures(config.getInt(STREAMS_FAILURES_UNHEALTHY));
         Topology topology = EnrichmentTopology.build(TopologySettings.from(config), serdes,
-                new EnrichmentTopology.Engines(encoder, answerer), stats, metrics.flow());
+                new EnrichmentTopology.Engines(encoder, answerer), stats, failures.watching(metrics.flow()));
         LOG.debug("Topology:\n{}", topology.describe());
         this.streams = new KafkaStreams(topology, StreamsProperties.from(config, bootstrapServers));
         metrics.bindEngines(encoder.stats(), stats);
         metrics.bindStreams(streams);
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("Stream thread failed; replacing it", e);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+        streams.setUncaughtExceptionHandler(failures);
         streams.setStateListener((now, before) -> {
             LOG.info("Kafka Streams {} -> {}", before, now);
             if (now == KafkaStreams.State.RUNNING) {
@@ -151,17 +152,22 @@ public final class EnrichmentService implements AutoCloseable {
     }
 
     /**
-     * Stops the HTTP API, closes Kafka Streams cleanly (committing), then the models, the metrics, and the
-     * in-process broker if any.
+     * Stops the HTTP API, closes Kafka Streams cleanly (the stream threads finish their batch and commit), then
+     * the models, the metrics, and the in-process broker if any. The ONNX sessions are closed only once no stream
+     * thread runs: closing them under a running inference crashes the JVM (SIGSEGV in libonnxruntime).
      */
     @Override
     public void close() {
         if (http != null) {
             http.close();
         }
-        streams.close(Duration.ofSeconds(30));
-        answerer.close();
-        encoder.close();
+        if (streams.close(CLOSE_TIMEOUT)) {
+            answerer.close();
+            encoder.close();
+        } else {
+            LOG.error("Kafka Streams did not stop within {} s; the models stay open until the JVM exits",
+                    CLOSE_TIMEOUT.toSeconds());
+        }
         metrics.close();
         if (broker != null) {
             broker.close();

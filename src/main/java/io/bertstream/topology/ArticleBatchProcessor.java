@@ -1,36 +1,40 @@
 package io.bertstream.topology;
 
-import io.bertstream.store.StoredArticles;
 import io.bertstream.events.Article;
 import io.bertstream.events.Summary;
 import io.bertstream.events.SummarySentence;
 import io.bertstream.inference.SentenceEncoder;
 import io.bertstream.state.ArticleState;
 import io.bertstream.state.PendingArticle;
+import io.bertstream.store.StateSerde;
+import io.bertstream.store.StoredArticles;
 import io.bertstream.summarize.ExtractiveSummarizer;
 import io.bertstream.summarize.SummaryConfig;
 import io.bertstream.summarize.SummaryOptionsMapping;
 import io.bertstream.summarize.SummarySelection;
 import io.bertstream.text.Sentence;
 import io.bertstream.text.SentenceSplitter;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Articles in, summaries out: buffers article events, then splits every buffered article into sentences,
- * embeds all their sentences in one encoder call, selects each summary, stores the article with its sentence
- * embeddings (for questions), and forwards the summaries in arrival order. Tombstones delete the article.
+ * Articles in, summaries out: checks each article against the budgets before any work, buffers it, then splits
+ * every buffered article into sentences, embeds all their sentences in one encoder call, selects each summary,
+ * and forwards the summaries in arrival order, each followed by the article's state (with its sentence
+ * embeddings, for questions). Tombstones delete the article.
  */
 public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article, PendingArticle> {
 
@@ -38,15 +42,18 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
 
     private final TopologySettings settings;
     private final SentenceEncoder encoder;
-    private final Serializer<Article> articleSerializer;
+    private final Serializer<Summary> summarySerializer;
+    private final Serializer<ArticleState> stateSerializer = new StateSerde<>(ArticleState.class).serializer();
     private KeyValueStore<String, ArticleState> articles;
 
     public ArticleBatchProcessor(TopologySettings settings, SentenceEncoder encoder,
-                                 Serializer<Article> articleSerializer, BatchStats stats, FlowMetrics flow) {
-        super(EnrichmentTopology.PENDING_ARTICLES_STORE, settings.articleBatch(), stats, flow);
+                                 Deserializer<Article> articleDeserializer, Serializer<Summary> summarySerializer,
+                                 BatchStats stats, FlowMetrics flow) {
+        super(EnrichmentTopology.PENDING_ARTICLES_STORE, settings, settings.articleBatch(), articleDeserializer,
+                stats, flow);
         this.settings = settings;
         this.encoder = encoder;
-        this.articleSerializer = articleSerializer;
+        this.summarySerializer = summarySerializer;
     }
 
     @Override
@@ -56,54 +63,34 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
     }
 
     @Override
-    protected PendingArticle toEntry(Record<String, Article> record) {
-        Article article = record.value();
-        DeadLetters.Source source = currentSource();
-        PendingArticle.Builder entry = PendingArticle.newBuilder()
-                .setKey(record.key() != null ? record.key() : article == null ? "" : article.getId())
-                .setTimestamp(record.timestamp())
-                .setSourceTopic(source.topic()).setSourcePartition(source.partition())
-                .setSourceOffset(source.offset());
-        if (article == null) {
-            if (record.key() == null) {
-                // names no article, so it deletes nothing: dead-lettered rather than dropped without a trace
-                deadLetter(entry.setArticle(null).build(), "keyless-tombstone", "a tombstone without a key", null);
-                return null;
-            }
-            return entry.setArticle(null).build();
-        }
-        Rejection rejection = rejection(record.key(), article);
-        if (rejection != null) {
-            deadLetter(entry.setArticle(article).build(), rejection.code(), rejection.reason(), null);
+    protected String deadLetterTopic() {
+        return settings.dlqTopic();
+    }
+
+    @Override
+    protected PendingArticle toEntry(Input<Article> input) {
+        Article article = input.value();
+        if (input.key() == null) {
+            // a keyless record lands on a round-robin partition, where its questions (keyed by id) never look
+            reject(input, article == null ? "keyless-tombstone" : "missing-key", article == null
+                    ? "a tombstone without a key" : "an article without a record key (it must be the article id)");
             return null;
         }
-        List<String> sentences = texts(SentenceSplitter.split(article.getBody()));
-        int tokens = 0;
-        for (int count : encoder.tokenCounts(sentences)) {
-            tokens += count;
+        PendingArticle.Builder entry = PendingArticle.newBuilder()
+                .setKey(input.key())
+                .setTimestamp(input.timestamp())
+                .setSourceTopic(input.source().topic()).setSourcePartition(input.source().partition())
+                .setSourceOffset(input.source().offset())
+                .setSourceValue(input.rawValue() == null ? null : ByteBuffer.wrap(input.rawValue()));
+        if (article == null) {
+            return entry.setArticle(null).build();
         }
-        return entry.setArticle(article).setSentences(sentences.size()).setTokens(tokens).build();
-    }
-
-    /** Why an input goes to the dead-letter topic: a short code and a sentence for people. */
-    private record Rejection(String code, String reason) {
-    }
-
-    /** Why the article cannot be processed, or null when it can. */
-    private Rejection rejection(String key, Article article) {
-        if (key != null && !key.equals(article.getId())) {
-            return new Rejection("key-mismatch",
-                    "the record key '" + key + "' differs from the article id '" + article.getId() + "'");
+        ArticleBudget.Verdict verdict = settings.articleBudget().check(input.key(), article, encoder);
+        if (verdict.rejection() != null) {
+            reject(input, verdict.rejection().code(), verdict.rejection().reason());
+            return null;
         }
-        if (article.getBody() == null || article.getBody().isBlank()) {
-            return new Rejection("empty-body", "the article body is empty");
-        }
-        int bytes = article.getBody().getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > settings.articleMaxBytes()) {
-            return new Rejection("too-large", "the article body has " + bytes
-                    + " bytes, more than article.max.bytes=" + settings.articleMaxBytes());
-        }
-        return null;
+        return entry.setArticle(article).setSentences(verdict.sentences()).setTokens(verdict.tokens()).build();
     }
 
     @Override
@@ -117,43 +104,50 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
     }
 
     @Override
-    protected List<String> processBatch(List<KeyValue<String, PendingArticle>> entries) {
+    protected List<Outcome> processBatch(List<KeyValue<String, PendingArticle>> entries) {
         long started = System.nanoTime();
         List<List<Sentence>> sentences = new ArrayList<>(entries.size());
-        List<String> texts = new ArrayList<>();
-        for (KeyValue<String, PendingArticle> e : entries) {
-            Article article = e.value.getArticle();
-            List<Sentence> split = article == null ? List.of() : SentenceSplitter.split(article.getBody());
-            sentences.add(split);
-            texts.addAll(texts(split));
-        }
-        float[][] embeddings;
-        try {
-            embeddings = encoder.encode(texts);
-        } catch (RuntimeException e) {
-            LOG.error("The encoder failed on a batch of {} articles; they go to the dead-letter topic", entries.size(), e);
-            embeddings = null;
-        }
-        int offset = 0;
+        List<Integer> live = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
-            PendingArticle entry = entries.get(i).value;
-            int n = sentences.get(i).size();
-            if (entry.getArticle() == null) {
-                delete(entry);
-            } else if (embeddings == null) {
-                deadLetter(entry, "model-failure", "the encoder failed on the article's batch", null);
-            } else {
-                float[][] own = java.util.Arrays.copyOfRange(embeddings, offset, offset + n);
-                summarize(entry, sentences.get(i), own);
+            Article article = entries.get(i).value.getArticle();
+            sentences.add(article == null ? List.of() : SentenceSplitter.split(article.getBody()));
+            if (article != null) {
+                live.add(i);
             }
-            offset += n;
         }
-        LOG.debug("Summarised a batch of {} articles, {} sentences, in {} ms", entries.size(), texts.size(),
-                (System.nanoTime() - started) / 1_000_000);
-        return entries.stream().map(e -> e.key).collect(Collectors.toList());
+        List<float[][]> embeddings = PerItemFallback.apply(live, batch -> encode(batch, sentences));
+        List<Outcome> outcomes = new ArrayList<>(entries.size());
+        for (int i = 0, next = 0; i < entries.size(); i++) {
+            PendingArticle entry = entries.get(i).value;
+            if (entry.getArticle() == null) {
+                outcomes.add(deletion(entry));
+            } else {
+                float[][] own = embeddings.get(next++);
+                outcomes.add(own == null
+                        ? deadLetter(entry, "model-failure", "the encoder failed on the article", null)
+                        : summary(entry, sentences.get(i), own));
+            }
+        }
+        LOG.debug("Summarised a batch of {} articles in {} ms", entries.size(), (System.nanoTime() - started) / 1_000_000);
+        return outcomes;
     }
 
-    private void summarize(PendingArticle entry, List<Sentence> sentences, float[][] embeddings) {
+    /** One encoder call for the sentences of the articles at these indices; the rows split back per article. */
+    private List<float[][]> encode(List<Integer> indices, List<List<Sentence>> sentences) {
+        List<String> texts = new ArrayList<>();
+        indices.forEach(i -> sentences.get(i).forEach(s -> texts.add(s.text())));
+        float[][] rows = encoder.encode(texts);
+        List<float[][]> perArticle = new ArrayList<>(indices.size());
+        int offset = 0;
+        for (int i : indices) {
+            int n = sentences.get(i).size();
+            perArticle.add(Arrays.copyOfRange(rows, offset, offset + n));
+            offset += n;
+        }
+        return perArticle;
+    }
+
+    private Outcome summary(PendingArticle entry, List<Sentence> sentences, float[][] embeddings) {
         Article article = entry.getArticle();
         try {
             SummaryConfig config = SummaryOptionsMapping.resolve(settings.summaryDefaults(),
@@ -161,12 +155,19 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
             SummarySelection selection = ExtractiveSummarizer.select(sentences, embeddings, config);
             long now = context.currentSystemTimeMs();
             Summary summary = toSummary(article, selection, config, sentences.size(), now);
-            articles.put(entry.getKey(), StoredArticles.of(article, sentences, embeddings, summary, now));
-            emit(new Record<>(entry.getKey(), summary, entry.getTimestamp()), EnrichmentTopology.SUMMARIES_SINK,
-                    settings.summariesTopic());
+            ArticleState state = StoredArticles.of(article, sentences, embeddings, summary, encoder.name(), now);
+            int stateBytes = stateSerializer.serialize(EnrichmentTopology.ARTICLES_STORE, state).length;
+            if (stateBytes > settings.maxRecordBytes()) {
+                return deadLetter(entry, "state-too-large", "the article's state would have " + stateBytes
+                        + " bytes, more than the " + settings.maxRecordBytes() + " a changelog record may have", null);
+            }
+            return Outcome.of(output(EnrichmentTopology.SUMMARIES_SINK, settings.summariesTopic(), entry.getKey(),
+                    summary, summarySerializer, entry.getTimestamp()), () -> articles.put(entry.getKey(), state));
+        } catch (TransientFailure e) {
+            throw e;
         } catch (RuntimeException e) {
             LOG.error("Cannot summarise article {}", article.getId(), e);
-            deadLetter(entry, "summary-failure", "cannot summarise the article: " + e.getMessage(), e);
+            return deadLetter(entry, "summary-failure", "cannot summarise the article: " + e.getMessage(), e);
         }
     }
 
@@ -188,23 +189,28 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
                 .build();
     }
 
-    /** A tombstone: forget the article (keeping a marker) and delete its summary downstream. */
-    private void delete(PendingArticle entry) {
-        articles.put(entry.getKey(), StoredArticles.deleted(entry.getKey(), context.currentSystemTimeMs()));
-        emit(new Record<>(entry.getKey(), null, entry.getTimestamp()), EnrichmentTopology.SUMMARIES_SINK,
-                settings.summariesTopic());
+    /** A tombstone: delete the summary downstream, then forget the article (keeping a marker). */
+    private Outcome deletion(PendingArticle entry) {
+        long now = context.currentSystemTimeMs();
+        return Outcome.of(output(EnrichmentTopology.SUMMARIES_SINK, settings.summariesTopic(), entry.getKey(), null,
+                summarySerializer, entry.getTimestamp()),
+                () -> articles.put(entry.getKey(), StoredArticles.deleted(entry.getKey(), now)));
     }
 
-    private void deadLetter(PendingArticle entry, String code, String reason, Throwable error) {
-        LOG.warn("Article {} to the dead-letter topic: {}", entry.getKey(), reason);
+    private Outcome deadLetter(PendingArticle entry, String code, String reason, Throwable error) {
         DeadLetters.Source source = new DeadLetters.Source(entry.getSourceTopic(), entry.getSourcePartition(),
                 entry.getSourceOffset());
-        byte[] value = articleSerializer.serialize(entry.getSourceTopic(), entry.getArticle());
-        emitDeadLetter(DeadLetters.record(entry.getKey(), value, entry.getTimestamp(), source, code, reason, error),
-                settings.dlqTopic());
+        return Outcome.of(deadLetter(entry.getKey().getBytes(StandardCharsets.UTF_8), bytes(entry.getSourceValue()),
+                entry.getTimestamp(), source, code, reason, error));
     }
 
-    private static List<String> texts(List<Sentence> sentences) {
-        return sentences.stream().map(Sentence::text).toList();
+    static byte[] bytes(ByteBuffer buffer) {
+        if (buffer == null) {
+            return null;
+        }
+        ByteBuffer copy = buffer.duplicate();
+        byte[] bytes = new byte[copy.remaining()];
+        copy.get(bytes);
+        return bytes;
     }
 }

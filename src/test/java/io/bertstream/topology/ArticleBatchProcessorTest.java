@@ -7,7 +7,8 @@ import io.bertstream.events.Article;
 import io.bertstream.events.Summary;
 import io.bertstream.inference.DefaultModels;
 import io.bertstream.inference.OnnxSentenceEncoder;
-import io.bertstream.serde.AvroStateSerde;
+import io.bertstream.serde.EventSerdes;
+import io.bertstream.store.StateSerde;
 import io.bertstream.state.ArticleState;
 import io.bertstream.state.PendingArticle;
 import io.bertstream.text.Sentence;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +64,7 @@ class ArticleBatchProcessorTest {
     private KeyValueStore<String, PendingArticle> pending;
     private KeyValueStore<String, ArticleState> articles;
     private long offset;
+    private EventSerdes serdes;
 
     @BeforeAll
     static void loadEncoder() {
@@ -78,11 +81,11 @@ class ArticleBatchProcessorTest {
         context = newContext(0);
         pending = Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(EnrichmentTopology.PENDING_ARTICLES_STORE),
-                        Serdes.String(), new AvroStateSerde<>(PendingArticle.class))
+                        Serdes.String(), new StateSerde<>(PendingArticle.class))
                 .withLoggingDisabled().build();
         pending.init(context.getStateStoreContext(), pending);
         articles = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(EnrichmentTopology.ARTICLES_STORE),
-                        Serdes.String(), new AvroStateSerde<>(ArticleState.class))
+                        Serdes.String(), new StateSerde<>(ArticleState.class))
                 .withLoggingDisabled().build();
         articles.init(context.getStateStoreContext(), articles);
     }
@@ -154,8 +157,8 @@ class ArticleBatchProcessorTest {
 
         assertEquals(List.of("museum", "bridge", "solar"), summaryKeys());
         for (var forward : context.forwarded()) {
-            Summary summary = (Summary) forward.record().value();
-            assertEquals(forward.record().key(), summary.getArticleId());
+            Summary summary = serdes.summary().deserializer().deserialize("summaries", (byte[]) forward.record().value());
+            assertEquals(new String((byte[]) forward.record().key(), StandardCharsets.UTF_8), summary.getArticleId());
             assertTrue(summary.getSentences().size() > 0, "summary of " + summary.getArticleId());
             assertTrue(StoredArticles.isLive(articles.get(summary.getArticleId())));
         }
@@ -186,8 +189,9 @@ class ArticleBatchProcessorTest {
                 BATCH_MAX_SENTENCES, String.valueOf(maxSentences),
                 BATCH_MAX_TOKENS, String.valueOf(maxTokens),
                 BATCH_MAX_WAIT_MS, String.valueOf(maxWaitMs)));
+        serdes = EventSerdeFactory.fromConfig(config);
         ArticleBatchProcessor processor = new ArticleBatchProcessor(TopologySettings.from(config), encoder,
-                EventSerdeFactory.fromConfig(config).article().serializer(), new BatchStats(), FlowMetrics.NONE);
+                serdes.article().deserializer(), serdes.summary().serializer(), new BatchStats(), FlowMetrics.NONE);
         context.addStateStore(pending);
         context.addStateStore(articles);
         processor.init(context);
@@ -207,14 +211,15 @@ class ArticleBatchProcessorTest {
     private void process(ArticleBatchProcessor processor, String id, String body) {
         context.setRecordMetadata("articles", 0, offset++);
         Article article = Article.newBuilder().setId(id).setBody(body).build();
-        processor.process(new Record<>(id, article, 0L));
+        processor.process(new Record<>(id.getBytes(StandardCharsets.UTF_8),
+                serdes.article().serializer().serialize("articles", article), 0L));
     }
 
     private List<String> summaryKeys() {
         List<String> keys = new ArrayList<>();
         for (var forward : context.forwarded()) {
             assertEquals(EnrichmentTopology.SUMMARIES_SINK, forward.childName().orElseThrow());
-            keys.add((String) forward.record().key());
+            keys.add(new String((byte[]) forward.record().key(), StandardCharsets.UTF_8));
         }
         return keys;
     }
