@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ import java.util.concurrent.TimeUnit;
 import static io.bertstream.config.ConfigKeys.*;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -53,6 +55,8 @@ class BatchRestartIT {
 
     private static final int ARTICLES = 6;
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
+    /** Long enough that its batch is still running when the SIGTERM comes. */
+    private static final int LONG_ARTICLE_SENTENCES = 3_000;
 
     @TempDir
     Path stateDir;
@@ -99,6 +103,50 @@ class BatchRestartIT {
         second.getOutputStream().close();
         assertTrue(second.waitFor(2, TimeUnit.MINUTES));
 
+        Map<String, Integer> counts = summaryCounts(config.require(TOPIC_SUMMARIES));
+        assertEquals(ids, counts.keySet());
+        counts.forEach((id, count) -> assertEquals(1, count, "summaries of " + id));
+    }
+
+    @Test
+    void aSigtermDuringALongBatchStopsCleanlyAndEveryArticleIsSummarisedOnceAfterwards() throws Exception {
+        assertArrayEquals(new int[]{1, 2}, RestartChild.registerSchemas());
+        broker = EmbeddedKafkaBroker.startTemporary();
+        String applicationId = "sigterm-it-" + UUID.randomUUID();
+        BertstreamConfig config = BertstreamConfig.of(Map.of(
+                BOOTSTRAP_SERVERS, broker.bootstrapServers(),
+                SCHEMA_REGISTRY_URL, "mock://" + RestartChild.REGISTRY_SCOPE,
+                APPLICATION_ID, applicationId));
+        EventSerdes serdes = EventSerdeFactory.fromConfig(config);
+
+        Process first = startChild(config, "100");
+        StringBuilder longBody = new StringBuilder();
+        for (int i = 0; i < LONG_ARTICLE_SENTENCES; i++) {
+            longBody.append("Sentence ").append(i).append(" of the long report keeps the encoder busy for a while. ");
+        }
+        EventClients.sendOne(broker.bootstrapServers(), config.require(TOPIC_ARTICLES), "long",
+                Article.newBuilder().setId("long").setBody(longBody.toString()).build(), serdes.article().serializer());
+        Set<String> ids = produceArticles(config, serdes);
+        ids.add("long");
+        awaitChangelogRecords(applicationId + "-" + EnrichmentTopology.PENDING_ARTICLES_STORE + "-changelog", 1);
+        Thread.sleep(3_000); // the long batch is running now
+        long signalled = System.nanoTime();
+        first.destroy(); // SIGTERM
+        assertTrue(first.waitFor(3, TimeUnit.MINUTES), "stopped after SIGTERM");
+        String log = Files.readString(logs.resolve("child-0.log"));
+        System.out.printf("SIGTERM mid-batch: exit %d after %.1f s%n", first.exitValue(),
+                (System.nanoTime() - signalled) / 1e9);
+        assertEquals(143, first.exitValue(), "a clean exit on SIGTERM (128 + 15), not a crash");
+        assertFalse(log.contains("SIGSEGV") || log.contains("A fatal error has been detected"), "JVM crash:\n" + log);
+
+        Process second = startChild(config, "100");
+        try (OutputReader reader = new OutputReader(broker.bootstrapServers(), serdes,
+                config.require(TOPIC_SUMMARIES), config.require(TOPIC_ANSWERS))) {
+            assertTrue(reader.readUntil(seen -> summarisedIds(seen).containsAll(ids), TIMEOUT, o -> { }),
+                    "every article is summarised after the restart");
+        }
+        second.getOutputStream().close();
+        assertTrue(second.waitFor(2, TimeUnit.MINUTES));
         Map<String, Integer> counts = summaryCounts(config.require(TOPIC_SUMMARIES));
         assertEquals(ids, counts.keySet());
         counts.forEach((id, count) -> assertEquals(1, count, "summaries of " + id));

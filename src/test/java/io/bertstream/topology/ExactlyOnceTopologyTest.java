@@ -5,6 +5,8 @@ import io.bertstream.events.Article;
 import io.bertstream.inference.DefaultModels;
 import io.bertstream.inference.OnnxSentenceEncoder;
 import io.bertstream.inference.SentenceEncoder;
+import io.bertstream.state.ArticleState;
+import io.bertstream.store.StoredArticles;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -23,6 +25,7 @@ import java.util.stream.IntStream;
 
 import static io.bertstream.topology.EnrichmentTopologyTest.article;
 import static io.bertstream.topology.EnrichmentTopologyTest.question;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -153,6 +156,30 @@ class ExactlyOnceTopologyTest {
         t.driver.advanceWallClockTime(Duration.ofMillis(1_500));
         assertEquals(List.of("q0", "q1", "q2"), t.answers.readValuesToList().stream()
                 .map(a -> a.getQuestionId()).sorted().toList(), "answered once their articles came");
+    }
+
+    @Test
+    void embeddingsAnotherModelWroteAreComputedAgainBeforeTheyAnswer() {
+        t = new TopologyHarness(stateDir, encoder, Map.of("batch.max.wait.ms", "100"));
+        t.articles.pipeInput("a1", article("a1", BRIDGE, null));
+        t.driver.advanceWallClockTime(Duration.ofMillis(150));
+        KeyValueStore<String, ArticleState> store = t.driver.getKeyValueStore(EnrichmentTopology.ARTICLES_STORE);
+        ArticleState mine = store.get("a1");
+        assertEquals(encoder.name(), mine.getModel());
+        // what another model left: other vectors (here: each sentence's embedding moved to the next sentence)
+        float[][] rows = StoredArticles.embeddings(mine);
+        float[][] shifted = new float[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            shifted[i] = rows[(i + 1) % rows.length];
+        }
+        store.put("a1", StoredArticles.reembedded(mine, shifted, "another-model", 0));
+
+        t.questions.pipeInput("a1", question("q1", "a1", "Who will do the work on the bridge?"));
+        t.driver.advanceWallClockTime(Duration.ofMillis(150));
+        assertTrue(t.answers.readValue().getAnswer().contains("Northbay"), "answered with this model's embeddings");
+        ArticleState after = store.get("a1");
+        assertEquals(encoder.name(), after.getModel(), "stored again with this model's embeddings");
+        assertArrayEquals(rows[0], StoredArticles.embeddings(after)[0], 1e-6f);
     }
 
     private static String reason(TestRecord<byte[], byte[]> record) {
