@@ -39,6 +39,8 @@ import java.util.stream.Collectors;
 public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article, PendingArticle> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArticleBatchProcessor.class);
+    /** A batch with more sentences is logged when it starts: it holds the stream thread for a while. */
+    private static final int LONG_BATCH_SENTENCES = 1_000;
 
     private final TopologySettings settings;
     private final SentenceEncoder encoder;
@@ -114,6 +116,10 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
             if (article != null) {
                 live.add(i);
             }
+        }
+        int total = sentences.stream().mapToInt(List::size).sum();
+        if (total > LONG_BATCH_SENTENCES) {
+            LOG.info("Embedding a long batch: {} sentences of {} articles", total, entries.size());
         }
         List<float[][]> embeddings = PerItemFallback.apply(live, batch -> encode(batch, sentences));
         List<Outcome> outcomes = new ArrayList<>(entries.size());

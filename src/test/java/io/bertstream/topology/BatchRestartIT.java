@@ -18,11 +18,14 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,15 +57,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BatchRestartIT {
 
     private static final int ARTICLES = 6;
-    private static final Duration TIMEOUT = Duration.ofMinutes(3);
+    /** Per wait; raise it (-Dbatch.restart.timeout.minutes) on a machine shared with other heavy work. */
+    private static final Duration TIMEOUT = Duration.ofMinutes(Long.getLong("batch.restart.timeout.minutes", 3));
     /** Long enough that its batch is still running when the SIGTERM comes. */
     private static final int LONG_ARTICLE_SENTENCES = 3_000;
 
     @TempDir
     Path stateDir;
 
-    @TempDir
-    Path logs;
+    /** The children's logs, kept after the test (target/batch-restart-it/TEST). */
+    private Path logs;
+
+    @BeforeEach
+    void logDirectory(TestInfo test) throws IOException {
+        logs = Files.createDirectories(Path.of("target", "batch-restart-it",
+                test.getTestMethod().orElseThrow().getName()));
+    }
 
     private EmbeddedKafkaBroker broker;
     private final List<Process> children = new ArrayList<>();
@@ -128,12 +138,17 @@ class BatchRestartIT {
                 Article.newBuilder().setId("long").setBody(longBody.toString()).build(), serdes.article().serializer());
         Set<String> ids = produceArticles(config, serdes);
         ids.add("long");
-        awaitChangelogRecords(applicationId + "-" + EnrichmentTopology.PENDING_ARTICLES_STORE + "-changelog", 1);
-        Thread.sleep(3_000); // the long batch is running now
+        Path childLog = logs.resolve("child-0.log");
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!Files.readString(childLog).contains("Embedding a long batch") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertTrue(Files.readString(childLog).contains("Embedding a long batch"), "the long batch started");
+        Thread.sleep(1_000); // well inside its inference
         long signalled = System.nanoTime();
         first.destroy(); // SIGTERM
         assertTrue(first.waitFor(3, TimeUnit.MINUTES), "stopped after SIGTERM");
-        String log = Files.readString(logs.resolve("child-0.log"));
+        String log = Files.readString(childLog);
         System.out.printf("SIGTERM mid-batch: exit %d after %.1f s%n", first.exitValue(),
                 (System.nanoTime() - signalled) / 1e9);
         assertEquals(143, first.exitValue(), "a clean exit on SIGTERM (128 + 15), not a crash");
