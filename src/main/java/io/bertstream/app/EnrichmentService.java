@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.bertstream.config.ConfigKeys.APPLICATION_SERVER;
 import static io.bertstream.config.ConfigKeys.BOOTSTRAP_SERVERS;
@@ -51,6 +52,7 @@ public final class EnrichmentService implements AutoCloseable {
     private final KafkaStreams streams;
     private HttpApi http;
     private final CountDownLatch running = new CountDownLatch(1);
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private EnrichmentService(BertstreamConfig config) {
         this.config = config;
@@ -83,6 +85,11 @@ public final class EnrichmentService implements AutoCloseable {
                 running.countDown();
             }
         });
+    }
+
+    /** Lets SIGTERM / SIGINT close this service before the JVM's shutdown hooks run (see {@link GracefulStop}). */
+    public void closeOnSignal() {
+        GracefulStop.install(this::close);
     }
 
     /** Builds and starts the service: Kafka Streams, then the HTTP API unless {@code http.port} is -1. */
@@ -158,6 +165,9 @@ public final class EnrichmentService implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return; // a signal and a shutdown hook may both close it
+        }
         if (http != null) {
             http.close();
         }

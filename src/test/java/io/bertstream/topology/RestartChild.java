@@ -33,6 +33,7 @@ public final class RestartChild {
         registerSchemas();
         EnrichmentService service = EnrichmentService.start(BertstreamConfig.of(settings));
         // as the run command does: SIGTERM (or the end of main) closes the service cleanly
+        service.closeOnSignal();
         Runtime.getRuntime().addShutdownHook(new Thread(service::close, "close-service"));
         if (!service.awaitRunning(Duration.ofMinutes(2))) {
             throw new IllegalStateException("Kafka Streams did not reach RUNNING");
