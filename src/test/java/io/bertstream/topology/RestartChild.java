@@ -43,6 +43,7 @@ public final class RestartChild {
         while (System.in.read() >= 0) {
             // runs until the test closes our stdin, sends SIGTERM, or kills us
         }
+        System.exit(0); // the stream threads are not daemons: exit, and the hook closes the service
     }
 
     /**
