@@ -17,7 +17,6 @@ import io.bertstream.topology.EnrichmentTopology;
 import io.bertstream.topology.TopologySettings;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,10 +25,12 @@ import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.bertstream.config.ConfigKeys.APPLICATION_SERVER;
 import static io.bertstream.config.ConfigKeys.BOOTSTRAP_SERVERS;
 import static io.bertstream.config.ConfigKeys.HTTP_PORT;
+import static io.bertstream.config.ConfigKeys.STREAMS_FAILURES_UNHEALTHY;
 import static io.bertstream.config.ConfigKeys.TOPIC_CREATE;
 
 /**
@@ -40,6 +41,8 @@ import static io.bertstream.config.ConfigKeys.TOPIC_CREATE;
 public final class EnrichmentService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EnrichmentService.class);
+    /** Longer than the longest batch the article budgets allow on a slow machine. */
+    private static final Duration CLOSE_TIMEOUT = Duration.ofMinutes(2);
 
     private final BertstreamConfig config;
     private final EmbeddedKafkaBroker broker;
@@ -52,6 +55,7 @@ public final class EnrichmentService implements AutoCloseable {
     private final KafkaStreams streams;
     private HttpApi http;
     private final CountDownLatch running = new CountDownLatch(1);
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private EnrichmentService(BertstreamConfig config) {
         this.config = config;
@@ -66,30 +70,29 @@ public final class EnrichmentService implements AutoCloseable {
         if (config.getBoolean(TOPIC_CREATE)) {
             Topics.ensure(config, kafka);
         }
+        Topics.requireCopartitioned(config, kafka);
         this.encoder = EncoderFactory.create(config);
         this.answerer = AnswererFactory.create(config, encoder);
         this.serdes = EventSerdeFactory.fromConfig(config);
+        StreamFailures failures = new StreamFailures(config.getInt(STREAMS_FAILURES_UNHEALTHY));
         Topology topology = EnrichmentTopology.build(TopologySettings.from(config), serdes,
-                new EnrichmentTopology.Engines(encoder, answerer), stats, metrics.flow());
+                new EnrichmentTopology.Engines(encoder, answerer), stats, failures.watching(metrics.flow()));
         LOG.debug("Topology:\n{}", topology.describe());
         this.streams = new KafkaStreams(topology, StreamsProperties.from(config, kafka));
         metrics.bindEngines(encoder.stats(), answerer.modelStats(), stats);
         metrics.bindStreams(streams);
-        streams.setUncaughtExceptionHandler(e -> {
-            if (KafkaFailures.isSecurityFailure(e)) {
-                // a new thread would fail the same way, for ever: stop, with one clear error
-                LOG.error("{}; stopping", KafkaFailures.describe("Kafka Streams cannot run", e));
-                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-            }
-            LOG.error("Stream thread failed; replacing it", e);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+        streams.setUncaughtExceptionHandler(failures);
         streams.setStateListener((now, before) -> {
             LOG.info("Kafka Streams {} -> {}", before, now);
             if (now == KafkaStreams.State.RUNNING) {
                 running.countDown();
             }
         });
+    }
+
+    /** Lets SIGTERM / SIGINT close this service before the JVM's shutdown hooks run (see {@link GracefulStop}). */
+    public void closeOnSignal() {
+        GracefulStop.install(this::close);
     }
 
     /** Builds and starts the service: Kafka Streams, then the HTTP API unless {@code http.port} is -1. */
@@ -162,17 +165,25 @@ public final class EnrichmentService implements AutoCloseable {
     }
 
     /**
-     * Stops the HTTP API, closes Kafka Streams cleanly (committing), then the models, the metrics, and the
-     * in-process broker if any.
+     * Stops the HTTP API, closes Kafka Streams cleanly (the stream threads finish their batch and commit), then
+     * the models, the metrics, and the in-process broker if any. The ONNX sessions are closed only once no stream
+     * thread runs: closing them under a running inference crashes the JVM (SIGSEGV in libonnxruntime).
      */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return; // a signal and a shutdown hook may both close it
+        }
         if (http != null) {
             http.close();
         }
-        streams.close(Duration.ofSeconds(30));
-        answerer.close();
-        encoder.close();
+        if (streams.close(CLOSE_TIMEOUT)) {
+            answerer.close();
+            encoder.close();
+        } else {
+            LOG.error("Kafka Streams did not stop within {} s; the models stay open until the JVM exits",
+                    CLOSE_TIMEOUT.toSeconds());
+        }
         metrics.close();
         if (broker != null) {
             broker.close();

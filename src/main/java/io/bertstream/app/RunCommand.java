@@ -18,6 +18,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         EnrichmentService service = EnrichmentService.start(config.load());
         CountDownLatch stopped = new CountDownLatch(1);
+        service.closeOnSignal();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             service.close();
             stopped.countDown();

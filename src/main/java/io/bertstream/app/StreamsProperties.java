@@ -6,7 +6,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
 
 import java.nio.file.Path;
 import java.util.Properties;
@@ -33,10 +33,11 @@ public final class StreamsProperties {
         if (c.isSet(APPLICATION_SERVER)) {
             p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, c.get(APPLICATION_SERVER));
         }
-        // bad input never kills a stream thread: undecodable records and processing errors go to the
-        // dead-letter topic (KIP-1034) with the exception in the headers, and processing continues
+        // bad input is dead-lettered by the processors themselves (they decode the bytes); what escapes them is
+        // not the input's fault (a registry outage past its retries, a Kafka error): the task fails, its
+        // transaction aborts and the input is read again, rather than committing half a batch
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
-        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndFailProcessingExceptionHandler.class);
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, c.require(TOPIC_DLQ));
         // durability of our outputs
         p.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");

@@ -5,8 +5,10 @@ import org.apache.kafka.clients.admin.Admin;
 import io.bertstream.kafka.KafkaConnection;
 import io.bertstream.kafka.KafkaFailures;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +20,7 @@ import java.util.concurrent.ExecutionException;
 
 import static io.bertstream.config.ConfigKeys.*;
 
-/** Creates the service's input and output topics when they are missing. */
+/** Creates the service's input and output topics when they are missing, and checks the inputs' partitions. */
 public final class Topics {
 
     private static final Logger LOG = LoggerFactory.getLogger(Topics.class);
@@ -54,6 +56,34 @@ public final class Topics {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topics", e);
+        }
+    }
+
+    /**
+     * A question is processed by the task of its partition, which holds the articles of the same partition
+     * number: with different partition counts most questions would never find their article. Refuses to start.
+     */
+    public static void requireCopartitioned(BertstreamConfig c, KafkaConnection kafka) {
+        String articles = c.require(TOPIC_ARTICLES);
+        String questions = c.require(TOPIC_QUESTIONS);
+        try (Admin admin = Admin.create(kafka.admin())) {
+            Map<String, TopicDescription> topics = admin.describeTopics(List.of(articles, questions))
+                    .allTopicNames().get();
+            int a = topics.get(articles).partitions().size();
+            int q = topics.get(questions).partitions().size();
+            if (a != q) {
+                throw new IllegalStateException("Topic '" + articles + "' has " + a + " partitions and '" + questions
+                        + "' has " + q + ": they must have the same number (a question is answered by the task "
+                        + "that holds its article). Repartition one of them; refusing to start");
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return; // not created yet (topic.create=false): Kafka Streams waits for them
+            }
+            throw new IllegalStateException("Cannot describe topics: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while describing topics", e);
         }
     }
 }

@@ -25,7 +25,11 @@ public final class ConfigKeys {
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
     public static final String VALUE_FORMAT = "value.format";
     public static final String ARTICLE_MAX_BYTES = "article.max.bytes";
+    public static final String ARTICLE_MAX_SENTENCES = "article.max.sentences";
+    public static final String ARTICLE_MAX_TOKENS = "article.max.tokens";
     public static final String MAX_MESSAGE_BYTES = "max.message.bytes";
+    public static final String REGISTRY_OUTAGE_MAX_WAIT_MS = "registry.outage.max.wait.ms";
+    public static final String STREAMS_FAILURES_UNHEALTHY = "streams.failures.unhealthy";
 
     public static final String MODEL_PATH = "model.path";
     public static final String TOKENIZER_PATH = "tokenizer.path";

@@ -94,7 +94,7 @@ public final class OnnxSentenceEncoder implements SentenceEncoder {
 
     @Override
     public TokenizedTexts tokenize(List<String> texts) {
-        return new TokenizedTexts(this, texts.isEmpty() ? new Encoding[0] : tokenizer.batchEncode(texts));
+        return new TokenizedTexts(this, texts, texts.isEmpty() ? new Encoding[0] : tokenizer.batchEncode(texts));
     }
 
     @Override

@@ -11,11 +11,13 @@ import java.util.List;
 public final class TokenizedTexts {
 
     private final Object owner;
+    private final List<String> texts;
     private final Encoding[] encodings;
     private final int[] counts;
 
-    TokenizedTexts(Object owner, Encoding[] encodings) {
+    TokenizedTexts(Object owner, List<String> texts, Encoding[] encodings) {
         this.owner = owner;
+        this.texts = List.copyOf(texts);
         this.encodings = encodings;
         this.counts = new int[encodings.length];
         for (int i = 0; i < encodings.length; i++) {
@@ -26,7 +28,7 @@ public final class TokenizedTexts {
     /** Several tokenized lists as one, in order (all from the same encoder). */
     public static TokenizedTexts concat(List<TokenizedTexts> parts) {
         if (parts.isEmpty()) {
-            return new TokenizedTexts(null, new Encoding[0]);
+            return new TokenizedTexts(null, List.of(), new Encoding[0]);
         }
         Object owner = parts.get(0).owner;
         Encoding[] all = parts.stream().peek(p -> {
@@ -34,7 +36,12 @@ public final class TokenizedTexts {
                 throw new IllegalArgumentException("tokenized by different encoders");
             }
         }).flatMap(p -> java.util.Arrays.stream(p.encodings)).toArray(Encoding[]::new);
-        return new TokenizedTexts(owner, all);
+        return new TokenizedTexts(owner, parts.stream().flatMap(p -> p.texts.stream()).toList(), all);
+    }
+
+    /** The texts, in order. */
+    public List<String> texts() {
+        return texts;
     }
 
     public int size() {

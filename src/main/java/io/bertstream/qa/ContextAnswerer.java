@@ -55,6 +55,6 @@ public final class ContextAnswerer {
         float[][] embeddings = encoder.encode(sentences.stream().map(Sentence::text).toList());
         Article article = Article.newBuilder().setId("context-" + Integer.toHexString(context.hashCode()))
                 .setBody(context).build();
-        return StoredArticles.of(article, sentences, embeddings, null, 0);
+        return StoredArticles.of(article, sentences, embeddings, null, encoder.name(), 0);
     }
 }

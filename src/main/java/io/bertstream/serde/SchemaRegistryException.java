@@ -45,6 +45,14 @@ public class SchemaRegistryException extends SerializationException {
                 + (errorCode > 0 ? " (error code " + errorCode + ")" : "") + ": " + message;
     }
 
+    /**
+     * Whether a later attempt may succeed: the registry was unreachable, or answered 5xx, 408 (timeout) or 429
+     * (too many requests). Anything else (404 unknown id, 409 incompatible, 422 invalid) is final.
+     */
+    public boolean isTransient() {
+        return status == UNREACHABLE || status >= 500 || status == 408 || status == 429;
+    }
+
     /** The URL of the failed request, or {@code mock://NAME/...} for the in-memory registry. */
     public String url() {
         return url;

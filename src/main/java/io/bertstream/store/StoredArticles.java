@@ -16,24 +16,37 @@ public final class StoredArticles {
     private StoredArticles() {
     }
 
+    /** The state of a summarised article; {@code model} names the encoder that computed the embeddings. */
     public static ArticleState of(Article article, List<Sentence> sentences, float[][] embeddings, Summary summary,
-                                  long now) {
+                                  String model, long now) {
+        ArticleState.Builder state = ArticleState.newBuilder()
+                .setArticleId(article.getId())
+                .setArticle(article)
+                .setSentenceStarts(sentences.stream().map(Sentence::start).toList())
+                .setSentenceEnds(sentences.stream().map(Sentence::end).toList())
+                .setSummary(summary);
+        return withEmbeddings(state, embeddings, model, now);
+    }
+
+    /** The same article with embeddings computed again, by {@code model}. */
+    public static ArticleState reembedded(ArticleState state, float[][] embeddings, String model, long now) {
+        return withEmbeddings(ArticleState.newBuilder(state), embeddings, model, now);
+    }
+
+    private static ArticleState withEmbeddings(ArticleState.Builder state, float[][] embeddings, String model,
+                                               long now) {
         int dimension = embeddings.length == 0 ? 0 : embeddings[0].length;
         ByteBuffer bytes = ByteBuffer.allocate(embeddings.length * (Float.BYTES + dimension))
                 .order(ByteOrder.LITTLE_ENDIAN);
         for (float[] row : embeddings) {
             putQuantised(bytes, row);
         }
-        return ArticleState.newBuilder()
-                .setArticleId(article.getId())
-                .setArticle(article)
-                .setSentenceStarts(sentences.stream().map(Sentence::start).toList())
-                .setSentenceEnds(sentences.stream().map(Sentence::end).toList())
-                .setDimension(dimension)
-                .setEmbeddings(bytes.flip())
-                .setSummary(summary)
-                .setUpdatedAt(now)
-                .build();
+        return state.setDimension(dimension).setEmbeddings(bytes.flip()).setModel(model).setUpdatedAt(now).build();
+    }
+
+    /** Whether the stored embeddings were computed by {@code model} (state written before models were recorded: no). */
+    public static boolean embeddedBy(ArticleState state, String model) {
+        return model.equals(state.getModel());
     }
 
     /** The marker left by a tombstone: the article is known to be deleted. */

@@ -1,6 +1,5 @@
 package io.bertstream.topology;
 
-import io.bertstream.store.StoredArticles;
 import io.bertstream.events.Article;
 import io.bertstream.events.Summary;
 import io.bertstream.events.SummarySentence;
@@ -8,44 +7,52 @@ import io.bertstream.inference.SentenceEncoder;
 import io.bertstream.inference.TokenizedTexts;
 import io.bertstream.state.ArticleState;
 import io.bertstream.state.PendingArticle;
+import io.bertstream.store.StateSerde;
+import io.bertstream.store.StoredArticles;
 import io.bertstream.summarize.ExtractiveSummarizer;
 import io.bertstream.summarize.SummaryConfig;
 import io.bertstream.summarize.SummaryOptionsMapping;
 import io.bertstream.summarize.SummarySelection;
 import io.bertstream.text.Sentence;
 import io.bertstream.text.SentenceSplitter;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Articles in, summaries out: buffers article events, then splits every buffered article into sentences,
- * embeds all their sentences in one encoder call, selects each summary, stores the article with its sentence
- * embeddings (for questions), and forwards the summaries in arrival order. Tombstones delete the article.
+ * Articles in, summaries out: checks each article against the budgets before any work, buffers it, then splits
+ * every buffered article into sentences, embeds all their sentences in one encoder call, selects each summary,
+ * and forwards the summaries in arrival order, each followed by the article's state (with its sentence
+ * embeddings, for questions). Tombstones delete the article.
  */
 public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article, PendingArticle> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArticleBatchProcessor.class);
+    /** A batch with more sentences is logged when it starts: it holds the stream thread for a while. */
+    private static final int LONG_BATCH_SENTENCES = 1_000;
 
     private final TopologySettings settings;
     private final SentenceEncoder encoder;
-    private final Serializer<Article> articleSerializer;
+    private final Serializer<Summary> summarySerializer;
+    private final Serializer<ArticleState> stateSerializer = new StateSerde<>(ArticleState.class).serializer();
     private KeyValueStore<String, ArticleState> articles;
     /**
-     * The sentences and tokens counted when an article was buffered, by its source offset, so the batch neither
-     * re-splits nor re-tokenizes it. Memory only: after a restart the batch splits and tokenizes what it lacks.
+     * The sentences and tokens the budget check made when an article was buffered, by its source offset, so the
+     * batch neither re-splits nor re-tokenizes it. Memory only: after a restart the batch does what it lacks.
      */
     private final Map<DeadLetters.Source, Prepared> prepared = new HashMap<>();
 
@@ -54,67 +61,67 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
     }
 
     public ArticleBatchProcessor(TopologySettings settings, SentenceEncoder encoder,
-                                 Serializer<Article> articleSerializer, BatchStats stats, FlowMetrics flow) {
-        super(EnrichmentTopology.PENDING_ARTICLES_STORE, settings.articleBatch(), stats, flow);
+                                 Deserializer<Article> articleDeserializer, Serializer<Summary> summarySerializer,
+                                 BatchStats stats, FlowMetrics flow) {
+        super(EnrichmentTopology.PENDING_ARTICLES_STORE, settings, settings.articleBatch(), articleDeserializer,
+                stats, flow);
         this.settings = settings;
         this.encoder = encoder;
-        this.articleSerializer = articleSerializer;
+        this.summarySerializer = summarySerializer;
     }
 
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         articles = context.getStateStore(EnrichmentTopology.ARTICLES_STORE);
-        prepared.clear();
         super.init(context);
     }
 
     @Override
-    protected PendingArticle toEntry(Record<String, Article> record) {
-        Article article = record.value();
-        DeadLetters.Source source = currentSource();
-        PendingArticle.Builder entry = PendingArticle.newBuilder()
-                .setKey(record.key() != null ? record.key() : article == null ? "" : article.getId())
-                .setTimestamp(record.timestamp())
-                .setSourceTopic(source.topic()).setSourcePartition(source.partition())
-                .setSourceOffset(source.offset());
-        if (article == null) {
-            if (record.key() == null) {
-                // names no article, so it deletes nothing: dead-lettered rather than dropped without a trace
-                deadLetter(entry.setArticle(null).build(), "keyless-tombstone", "a tombstone without a key", null);
-                return null;
-            }
-            return entry.setArticle(null).build();
-        }
-        Rejection rejection = rejection(record.key(), article);
-        if (rejection != null) {
-            deadLetter(entry.setArticle(article).build(), rejection.code(), rejection.reason(), null);
+    protected String deadLetterTopic() {
+        return settings.dlqTopic();
+    }
+
+    @Override
+    protected PendingArticle toEntry(Input<Article> input) {
+        Article article = input.value();
+        if (input.key() == null) {
+            // a keyless record lands on a round-robin partition, where its questions (keyed by id) never look
+            reject(input, article == null ? "keyless-tombstone" : "missing-key", article == null
+                    ? "a tombstone without a key" : "an article without a record key (it must be the article id)");
             return null;
         }
-        Prepared split = prepare(article);
-        prepared.put(source, split);
-        return entry.setArticle(article).setSentences(split.sentences().size())
-                .setTokens(split.tokens().totalTokens()).build();
+        PendingArticle.Builder entry = PendingArticle.newBuilder()
+                .setKey(input.key())
+                .setTimestamp(input.timestamp())
+                .setSourceTopic(input.source().topic()).setSourcePartition(input.source().partition())
+                .setSourceOffset(input.source().offset())
+                .setSourceValue(input.rawValue() == null ? null : ByteBuffer.wrap(input.rawValue()));
+        if (article == null) {
+            return entry.setArticle(null).build();
+        }
+        ArticleBudget.Verdict verdict = settings.articleBudget().check(input.key(), article, encoder);
+        if (verdict.rejection() != null) {
+            reject(input, verdict.rejection().code(), verdict.rejection().reason());
+            return null;
+        }
+        prepared.put(input.source(), new Prepared(verdict.sentences(), verdict.tokens()));
+        return entry.setArticle(article).setSentences(verdict.sentences().size())
+                .setTokens(verdict.tokens().totalTokens()).build();
     }
 
-    /** Why an input goes to the dead-letter topic: a short code and a sentence for people. */
-    private record Rejection(String code, String reason) {
-    }
-
-    /** Why the article cannot be processed, or null when it can. */
-    private Rejection rejection(String key, Article article) {
-        if (key != null && !key.equals(article.getId())) {
-            return new Rejection("key-mismatch",
-                    "the record key '" + key + "' differs from the article id '" + article.getId() + "'");
+    /** What the budget check split and tokenized when the entry was buffered, or done now (after a restart). */
+    private Prepared preparedFor(PendingArticle entry) {
+        Prepared kept = prepared.remove(new DeadLetters.Source(entry.getSourceTopic(), entry.getSourcePartition(),
+                entry.getSourceOffset()));
+        if (kept != null) {
+            return kept;
         }
-        if (article.getBody() == null || article.getBody().isBlank()) {
-            return new Rejection("empty-body", "the article body is empty");
-        }
-        int bytes = article.getBody().getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > settings.articleMaxBytes()) {
-            return new Rejection("too-large", "the article body has " + bytes
-                    + " bytes, more than article.max.bytes=" + settings.articleMaxBytes());
-        }
-        return null;
+        long started = System.nanoTime();
+        List<Sentence> sentences = SentenceSplitter.split(entry.getArticle().getBody());
+        long split = stats().recordStage(BatchStats.Stage.SPLIT, started);
+        TokenizedTexts tokens = encoder.tokenize(sentences.stream().map(Sentence::text).toList());
+        stats().recordStage(BatchStats.Stage.TOKENIZE, split);
+        return new Prepared(sentences, tokens);
     }
 
     @Override
@@ -127,84 +134,80 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
         return entry.getTokens();
     }
 
-    /** Splits the article into sentences and tokenizes them, timing both. */
-    private Prepared prepare(Article article) {
-        long started = System.nanoTime();
-        List<Sentence> sentences = SentenceSplitter.split(article.getBody());
-        long split = stats().recordStage(BatchStats.Stage.SPLIT, started);
-        TokenizedTexts tokens = encoder.tokenize(texts(sentences));
-        stats().recordStage(BatchStats.Stage.TOKENIZE, split);
-        return new Prepared(sentences, tokens);
-    }
-
-    /** What was prepared when the entry was buffered, or prepared now (after a restart). */
-    private Prepared preparedFor(PendingArticle entry) {
-        if (entry.getArticle() == null) {
-            return new Prepared(List.of(), encoder.tokenize(List.of()));
-        }
-        Prepared kept = prepared.remove(new DeadLetters.Source(entry.getSourceTopic(), entry.getSourcePartition(),
-                entry.getSourceOffset()));
-        return kept != null ? kept : prepare(entry.getArticle());
-    }
-
     @Override
-    protected List<String> processBatch(List<KeyValue<String, PendingArticle>> entries) {
+    protected List<Outcome> processBatch(List<KeyValue<String, PendingArticle>> entries) {
         long started = System.nanoTime();
-        List<List<Sentence>> sentences = new ArrayList<>(entries.size());
-        List<TokenizedTexts> tokens = new ArrayList<>(entries.size());
-        for (KeyValue<String, PendingArticle> e : entries) {
-            Prepared p = preparedFor(e.value);
-            sentences.add(p.sentences());
-            tokens.add(p.tokens());
-        }
-        TokenizedTexts texts = TokenizedTexts.concat(tokens);
-        float[][] embeddings;
-        try {
-            long encoding = System.nanoTime();
-            embeddings = encoder.encode(texts);
-            stats().recordStage(BatchStats.Stage.MODEL, encoding);
-        } catch (RuntimeException e) {
-            LOG.error("The encoder failed on a batch of {} articles; they go to the dead-letter topic", entries.size(), e);
-            embeddings = null;
-        }
-        int offset = 0;
+        List<Prepared> articles = new ArrayList<>(entries.size());
+        List<Integer> live = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             PendingArticle entry = entries.get(i).value;
-            int n = sentences.get(i).size();
-            if (entry.getArticle() == null) {
-                delete(entry);
-            } else if (embeddings == null) {
-                deadLetter(entry, "model-failure", "the encoder failed on the article's batch", null);
-            } else {
-                float[][] own = java.util.Arrays.copyOfRange(embeddings, offset, offset + n);
-                summarize(entry, sentences.get(i), own);
+            articles.add(entry.getArticle() == null ? null : preparedFor(entry));
+            if (entry.getArticle() != null) {
+                live.add(i);
             }
-            offset += n;
         }
-        prepared.clear(); // the batch is the whole buffer, so nothing kept belongs to a buffered entry any more
-        LOG.debug("Summarised a batch of {} articles, {} sentences, in {} ms", entries.size(), texts.size(),
-                (System.nanoTime() - started) / 1_000_000);
-        return entries.stream().map(e -> e.key).collect(Collectors.toList());
+        prepared.clear(); // the batch is the whole buffer: nothing kept belongs to a buffered entry any more
+        List<List<Sentence>> sentences = articles.stream().map(p -> p == null ? List.<Sentence>of() : p.sentences())
+                .toList();
+        int total = sentences.stream().mapToInt(List::size).sum();
+        if (total > LONG_BATCH_SENTENCES) {
+            LOG.info("Embedding a long batch: {} sentences of {} articles", total, entries.size());
+        }
+        List<float[][]> embeddings = PerItemFallback.apply(live, batch -> encode(batch, articles));
+        List<Outcome> outcomes = new ArrayList<>(entries.size());
+        for (int i = 0, next = 0; i < entries.size(); i++) {
+            PendingArticle entry = entries.get(i).value;
+            if (entry.getArticle() == null) {
+                outcomes.add(deletion(entry));
+            } else {
+                float[][] own = embeddings.get(next++);
+                outcomes.add(own == null
+                        ? deadLetter(entry, "model-failure", "the encoder failed on the article", null)
+                        : summary(entry, sentences.get(i), own));
+            }
+        }
+        LOG.debug("Summarised a batch of {} articles in {} ms", entries.size(), (System.nanoTime() - started) / 1_000_000);
+        return outcomes;
     }
 
-    private void summarize(PendingArticle entry, List<Sentence> sentences, float[][] embeddings) {
+    /** One encoder call for the sentences of the articles at these indices; the rows split back per article. */
+    private List<float[][]> encode(List<Integer> indices, List<Prepared> articles) {
+        long started = System.nanoTime();
+        float[][] rows = encoder.encode(TokenizedTexts.concat(indices.stream().map(i -> articles.get(i).tokens()).toList()));
+        stats().recordStage(BatchStats.Stage.MODEL, started);
+        List<float[][]> perArticle = new ArrayList<>(indices.size());
+        int offset = 0;
+        for (int i : indices) {
+            int n = articles.get(i).sentences().size();
+            perArticle.add(Arrays.copyOfRange(rows, offset, offset + n));
+            offset += n;
+        }
+        return perArticle;
+    }
+
+    private Outcome summary(PendingArticle entry, List<Sentence> sentences, float[][] embeddings) {
         Article article = entry.getArticle();
         try {
             SummaryConfig config = SummaryOptionsMapping.resolve(settings.summaryDefaults(),
                     article.getSummaryOptions());
-            long started = System.nanoTime();
+            long clustering = System.nanoTime();
             SummarySelection selection = ExtractiveSummarizer.select(sentences, embeddings, config);
-            long clustered = stats().recordStage(BatchStats.Stage.CLUSTER, started);
+            stats().recordStage(BatchStats.Stage.CLUSTER, clustering);
             long now = context.currentSystemTimeMs();
             Summary summary = toSummary(article, selection, config, sentences.size(), now);
-            articles.put(entry.getKey(), StoredArticles.of(article, sentences, embeddings, summary, now));
-            long stored = stats().recordStage(BatchStats.Stage.STORE, clustered);
-            emit(new Record<>(entry.getKey(), summary, entry.getTimestamp()), EnrichmentTopology.SUMMARIES_SINK,
-                    settings.summariesTopic());
-            stats().recordStage(BatchStats.Stage.FORWARD, stored);
+            ArticleState state = StoredArticles.of(article, sentences, embeddings, summary, encoder.name(), now);
+            int stateBytes = stateSerializer.serialize(EnrichmentTopology.ARTICLES_STORE, state).length;
+            if (stateBytes > settings.maxRecordBytes()) {
+                return deadLetter(entry, "state-too-large", "the article's state would have " + stateBytes
+                        + " bytes, more than the " + settings.maxRecordBytes() + " a changelog record may have", null);
+            }
+            return Outcome.of(output(EnrichmentTopology.SUMMARIES_SINK, settings.summariesTopic(), entry.getKey(),
+                    summary, summarySerializer, entry.getTimestamp()), () -> articles.put(entry.getKey(), state));
+        } catch (TransientFailure e) {
+            throw e;
         } catch (RuntimeException e) {
             LOG.error("Cannot summarise article {}", article.getId(), e);
-            deadLetter(entry, "summary-failure", "cannot summarise the article: " + e.getMessage(), e);
+            return deadLetter(entry, "summary-failure", "cannot summarise the article: " + e.getMessage(), e);
         }
     }
 
@@ -226,23 +229,28 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
                 .build();
     }
 
-    /** A tombstone: forget the article (keeping a marker) and delete its summary downstream. */
-    private void delete(PendingArticle entry) {
-        articles.put(entry.getKey(), StoredArticles.deleted(entry.getKey(), context.currentSystemTimeMs()));
-        emit(new Record<>(entry.getKey(), null, entry.getTimestamp()), EnrichmentTopology.SUMMARIES_SINK,
-                settings.summariesTopic());
+    /** A tombstone: delete the summary downstream, then forget the article (keeping a marker). */
+    private Outcome deletion(PendingArticle entry) {
+        long now = context.currentSystemTimeMs();
+        return Outcome.of(output(EnrichmentTopology.SUMMARIES_SINK, settings.summariesTopic(), entry.getKey(), null,
+                summarySerializer, entry.getTimestamp()),
+                () -> articles.put(entry.getKey(), StoredArticles.deleted(entry.getKey(), now)));
     }
 
-    private void deadLetter(PendingArticle entry, String code, String reason, Throwable error) {
-        LOG.warn("Article {} to the dead-letter topic: {}", entry.getKey(), reason);
+    private Outcome deadLetter(PendingArticle entry, String code, String reason, Throwable error) {
         DeadLetters.Source source = new DeadLetters.Source(entry.getSourceTopic(), entry.getSourcePartition(),
                 entry.getSourceOffset());
-        byte[] value = articleSerializer.serialize(entry.getSourceTopic(), entry.getArticle());
-        emitDeadLetter(DeadLetters.record(entry.getKey(), value, entry.getTimestamp(), source, code, reason, error),
-                settings.dlqTopic());
+        return Outcome.of(deadLetter(entry.getKey().getBytes(StandardCharsets.UTF_8), bytes(entry.getSourceValue()),
+                entry.getTimestamp(), source, code, reason, error));
     }
 
-    private static List<String> texts(List<Sentence> sentences) {
-        return sentences.stream().map(Sentence::text).toList();
+    static byte[] bytes(ByteBuffer buffer) {
+        if (buffer == null) {
+            return null;
+        }
+        ByteBuffer copy = buffer.duplicate();
+        byte[] bytes = new byte[copy.remaining()];
+        copy.get(bytes);
+        return bytes;
     }
 }

@@ -1,5 +1,7 @@
 package io.bertstream.topology;
 
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -7,17 +9,24 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 
 /**
- * Buffers inputs in a changelogged key-value store until a batch is due, then hands the whole batch to
- * {@link #processBatch}. Because the buffer is a store, not a list, an input whose offset Kafka Streams commits
- * is never lost: under exactly_once_v2 the buffered entry, its deletion and the outputs of its batch are all
- * part of the task's transactions, so a crash re-runs from the last commit without loss or duplicates.
+ * Decodes inputs, buffers them in a changelogged key-value store until a batch is due, then hands the whole
+ * batch to {@link #processBatch}. Because the buffer is a store, not a list, an input whose offset Kafka Streams
+ * commits is never lost: under exactly_once_v2 the buffered entry, its deletion and the outputs of its batch are
+ * all part of the task's transactions, so a crash re-runs from the last commit without loss or duplicates.
+ *
+ * <p>A batch is all-or-nothing per entry: {@link #processBatch} computes one {@link Outcome} per entry without
+ * side effects, then each is applied (records forwarded, then store writes, then the entry deleted). A failure of
+ * one entry is its own dead letter; a {@link TransientFailure} escapes before anything was applied, and the
+ * processing exception handler (log and fail) aborts the transaction.
  *
  * <p>Entries are keyed by a zero-padded sequence number, so the store iterates them in arrival order.
  * A batch is due at {@code maxSentences} sentences, at {@code maxTokens} tokens, or when the oldest new entry has
@@ -26,12 +35,17 @@ import java.util.List;
  * @param <I> the input value
  * @param <P> the buffered entry
  */
-public abstract class BufferedBatchProcessor<I, P> implements Processor<String, I, Object, Object> {
+public abstract class BufferedBatchProcessor<I, P> implements Processor<byte[], byte[], Object, Object> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BufferedBatchProcessor.class);
 
     private final String storeName;
     private final TopologySettings.BatchLimits limits;
     private final BatchStats stats;
     private final FlowMetrics flow;
+    private final Deserializer<I> deserializer;
+    protected final TransientRetry retry;
+    private final int maxRecordBytes;
 
     protected ProcessorContext<Object, Object> context;
     private KeyValueStore<String, P> buffer;
@@ -40,12 +54,15 @@ public abstract class BufferedBatchProcessor<I, P> implements Processor<String, 
     private int bufferedTokens;
     private long oldestFreshAt = -1;
 
-    protected BufferedBatchProcessor(String storeName, TopologySettings.BatchLimits limits, BatchStats stats,
-                                     FlowMetrics flow) {
+    protected BufferedBatchProcessor(String storeName, TopologySettings settings, TopologySettings.BatchLimits limits,
+                                     Deserializer<I> deserializer, BatchStats stats, FlowMetrics flow) {
         this.storeName = storeName;
         this.limits = limits;
         this.stats = stats;
         this.flow = flow;
+        this.deserializer = deserializer;
+        this.retry = new TransientRetry(settings.registryOutageMaxWait());
+        this.maxRecordBytes = settings.maxRecordBytes();
     }
 
     @Override
@@ -72,9 +89,32 @@ public abstract class BufferedBatchProcessor<I, P> implements Processor<String, 
     }
 
     @Override
-    public void process(Record<String, I> record) {
-        context.recordMetadata().ifPresent(m -> flow.received(m.topic()));
-        P entry = toEntry(record);
+    public void process(Record<byte[], byte[]> raw) {
+        DeadLetters.Source source = currentSource();
+        flow.received(source.topic());
+        I value;
+        try {
+            value = raw.value() == null ? null
+                    : retry.call("reading " + source, () -> deserializer.deserialize(source.topic(), raw.headers(),
+                    raw.value()));
+        } catch (TransientFailure e) {
+            throw e;
+        } catch (RuntimeException e) {
+            emit(deadLetter(raw.key(), raw.value(), raw.timestamp(), source, "undecodable", e.toString(), e));
+            return;
+        }
+        String key = raw.key() == null ? null : new String(raw.key(), StandardCharsets.UTF_8);
+        Input<I> input = new Input<>(key, value, raw.key(), raw.value(), raw.timestamp(), source);
+        P entry;
+        try {
+            entry = toEntry(input);
+        } catch (TransientFailure e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.error("Cannot admit the input at {}", source, e);
+            emit(deadLetter(input, "processing-failure", "cannot process the input: " + e, e));
+            return;
+        }
         if (entry == null) {
             return;
         }
@@ -97,8 +137,8 @@ public abstract class BufferedBatchProcessor<I, P> implements Processor<String, 
         }
     }
 
-    /** Processes everything buffered now; entries the batch did not finish stay for a later flush. */
-    protected final void flush(BatchStats.Trigger trigger) {
+    /** Processes everything buffered now; entries whose outcome is null stay for a later flush. */
+    private void flush(BatchStats.Trigger trigger) {
         List<KeyValue<String, P>> entries = new ArrayList<>();
         try (KeyValueIterator<String, P> all = buffer.all()) {
             all.forEachRemaining(entries::add);
@@ -108,8 +148,12 @@ public abstract class BufferedBatchProcessor<I, P> implements Processor<String, 
         }
         long waited = oldestFreshAt < 0 ? 0 : context.currentSystemTimeMs() - oldestFreshAt;
         stats.recordFlush(trigger, entries.size(), bufferedSentences, bufferedTokens, waited);
-        for (String done : processBatch(entries)) {
-            buffer.delete(done);
+        List<Outcome> outcomes = processBatch(entries);
+        for (int i = 0; i < entries.size(); i++) {
+            if (outcomes.get(i) != null) {
+                apply(outcomes.get(i));
+                buffer.delete(entries.get(i).key);
+            }
         }
         recount();
         oldestFreshAt = -1;
@@ -126,13 +170,56 @@ public abstract class BufferedBatchProcessor<I, P> implements Processor<String, 
         }
     }
 
-    /** Forwards an output to {@code sink}, which writes to {@code topic}, and reports it. */
-    protected final void emit(Record<?, ?> output, String sink, String topic) {
-        context.forward(output, sink);
-        flow.emitted(topic, context.currentSystemTimeMs() - output.timestamp());
+    /** Forwards the outcome's records, then writes its store changes. */
+    protected final void apply(Outcome outcome) {
+        long started = System.nanoTime();
+        outcome.emissions().forEach(this::emit);
+        long forwarded = stats.recordStage(BatchStats.Stage.FORWARD, started);
+        outcome.storeWrites().run();
+        stats.recordStage(BatchStats.Stage.STORE, forwarded);
     }
 
-    /** Forwards a {@link DeadLetters} record to the dead-letter sink, which writes to {@code topic}, and reports it. */
+    private void emit(Outcome.Emission emission) {
+        context.forward(emission.record(), emission.sink());
+        flow.emitted(emission.topic(), context.currentSystemTimeMs() - emission.record().timestamp());
+        if (emission.deadLetterCode() != null) {
+            flow.deadLettered(emission.deadLetterCode());
+        }
+    }
+
+    /**
+     * An output record, serialized now (through the registry, with {@link TransientRetry}). Throws when it is
+     * larger than a record may be, so the entry is dead-lettered instead of failing the transaction.
+     */
+    protected final <V> Outcome.Emission output(String sink, String topic, String key, V value,
+                                               Serializer<V> serializer, long timestamp) {
+        byte[] bytes = value == null ? null : retry.call("writing to " + topic, () -> serializer.serialize(topic, value));
+        if (bytes != null && bytes.length > maxRecordBytes) {
+            throw new IllegalStateException("the " + topic + " record would have " + bytes.length
+                    + " bytes, more than the " + maxRecordBytes + " a record may have");
+        }
+        return new Outcome.Emission(sink, topic, new Record<>(key.getBytes(StandardCharsets.UTF_8), bytes, timestamp),
+                null);
+    }
+
+    /** A dead letter of the input, from its bytes as read. */
+    protected final Outcome.Emission deadLetter(Input<I> input, String code, String reason, Throwable error) {
+        return deadLetter(input.rawKey(), input.rawValue(), input.timestamp(), input.source(), code, reason, error);
+    }
+
+    /** A dead letter of a buffered input, from its bytes as read. */
+    protected final Outcome.Emission deadLetter(byte[] key, byte[] value, long timestamp, DeadLetters.Source source,
+                                                String code, String reason, Throwable error) {
+        LOG.warn("Input at {} to the dead-letter topic ({}): {}", source, code, reason);
+        return new Outcome.Emission(EnrichmentTopology.DLQ_SINK, deadLetterTopic(),
+                DeadLetters.record(key, value, timestamp, source, code, reason, error), code);
+    }
+
+    /** Emits a dead letter at once, for an input that is never buffered. */
+    protected final void reject(Input<I> input, String code, String reason) {
+        emit(deadLetter(input, code, reason, null));
+    }
+
     /** Where the record being processed came from (unknown, as -1, outside of process()). */
     protected final DeadLetters.Source currentSource() {
         return context.recordMetadata()
@@ -140,31 +227,24 @@ public abstract class BufferedBatchProcessor<I, P> implements Processor<String, 
                 .orElse(new DeadLetters.Source("", -1, -1));
     }
 
-    protected final void emitDeadLetter(Record<byte[], byte[]> deadLetter, String topic) {
-        emit(deadLetter, EnrichmentTopology.DLQ_SINK, topic);
-        flow.deadLettered(DeadLetters.header(deadLetter.headers(), DeadLetters.REASON_CODE));
-    }
+    /** The name of the dead-letter topic. */
+    protected abstract String deadLetterTopic();
 
     /** Where this processor's statistics go. */
     protected final BatchStats stats() {
         return stats;
     }
 
-    /** Number of buffered entries. */
-    protected final long buffered() {
-        return buffer.approximateNumEntries();
-    }
-
-    /** The entry to buffer for this input, or null when the input was fully handled (e.g. dead-lettered). */
-    protected abstract P toEntry(Record<String, I> record);
+    /** The entry to buffer for this input, or null when the input was fully handled (e.g. rejected). */
+    protected abstract P toEntry(Input<I> input);
 
     protected abstract int sentencesOf(P entry);
 
     protected abstract int tokensOf(P entry);
 
     /**
-     * Processes a batch, in arrival order, forwarding its outputs. Returns the keys of the entries that are done;
-     * the others stay buffered.
+     * Computes, without forwarding or writing anything, the outcome of each entry of a batch (in arrival order),
+     * or null for an entry that stays buffered.
      */
-    protected abstract Collection<String> processBatch(List<KeyValue<String, P>> entries);
+    protected abstract List<Outcome> processBatch(List<KeyValue<String, P>> entries);
 }

@@ -18,7 +18,7 @@ public final class DeadLetters {
     public static final String TOPIC = "__streams.errors.topic";
     public static final String PARTITION = "__streams.errors.partition";
     public static final String OFFSET = "__streams.errors.offset";
-    /** A short machine-readable reason: empty-body, too-large, empty-question, model-failure, ... */
+    /** A short machine-readable reason: empty-body, too-large, undecodable, model-failure, ... (README.md lists them) */
     public static final String REASON_CODE = "bertstream.dlq.reason";
 
     private DeadLetters() {
@@ -28,7 +28,7 @@ public final class DeadLetters {
     public record Source(String topic, int partition, long offset) {
     }
 
-    public static Record<byte[], byte[]> record(String key, byte[] value, long timestamp, Source source,
+    public static Record<byte[], byte[]> record(byte[] key, byte[] value, long timestamp, Source source,
                                                 String reasonCode, String reason, Throwable error) {
         Headers headers = new RecordHeaders();
         put(headers, REASON_CODE, reasonCode);
@@ -37,8 +37,7 @@ public final class DeadLetters {
         put(headers, TOPIC, source.topic());
         put(headers, PARTITION, String.valueOf(source.partition()));
         put(headers, OFFSET, String.valueOf(source.offset()));
-        byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
-        return new Record<>(keyBytes, value, timestamp, headers);
+        return new Record<>(key, value, timestamp, headers);
     }
 
     private static void put(Headers headers, String name, String value) {

@@ -2,17 +2,16 @@ package io.bertstream.topology;
 
 import io.bertstream.inference.SentenceEncoder;
 import io.bertstream.qa.ArticleAnswerer;
-import io.bertstream.serde.AvroStateSerde;
+import io.bertstream.store.StateSerde;
 import io.bertstream.serde.EventSerdes;
 import io.bertstream.state.ArticleState;
 import io.bertstream.state.PendingArticle;
 import io.bertstream.state.PendingQuestion;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -28,7 +27,7 @@ import java.util.Map;
  *                  │ (pending-articles, articles stores)
  *                  └──────────────────► enrichment-dlq
  * questions ──► answer-questions ────► answers
- *                  │ (pending-questions store; reads articles)
+ *                  │ (pending-questions, waiting-questions stores; reads articles, re-embeds them on a model change)
  *                  └──────────────────► enrichment-dlq
  * </pre>
  *
@@ -40,6 +39,8 @@ public final class EnrichmentTopology {
     public static final String ARTICLES_STORE = "articles";
     public static final String PENDING_ARTICLES_STORE = "pending-articles";
     public static final String PENDING_QUESTIONS_STORE = "pending-questions";
+    /** Questions whose article is not stored yet, keyed by article id (then arrival). */
+    public static final String WAITING_QUESTIONS_STORE = "waiting-questions";
 
     static final String SUMMARIES_SINK = "summaries-sink";
     static final String ANSWERS_SINK = "answers-sink";
@@ -61,27 +62,29 @@ public final class EnrichmentTopology {
     public static Topology build(TopologySettings settings, EventSerdes serdes, Engines engines, Stats stats,
                                  FlowMetrics flow) {
         Topology topology = new Topology();
-        StringDeserializer keys = new StringDeserializer();
-
-        topology.addSource("articles-source", keys, serdes.article().deserializer(), settings.articlesTopic());
+        // sources and sinks carry bytes: the processors decode and encode themselves, so a registry outage is
+        // retried and a dead letter carries the input's bytes as read
+        ByteArrayDeserializer bytes = new ByteArrayDeserializer();
+        topology.addSource("articles-source", bytes, bytes, settings.articlesTopic());
         topology.addProcessor("summarize-articles", () -> new ArticleBatchProcessor(settings, engines.encoder(),
-                serdes.article().serializer(), stats.articles(), flow), "articles-source");
+                serdes.article().deserializer(), serdes.summary().serializer(), stats.articles(), flow),
+                "articles-source");
 
-        topology.addSource("questions-source", keys, serdes.question().deserializer(), settings.questionsTopic());
-        topology.addProcessor("answer-questions", () -> new QuestionBatchProcessor(settings, engines.answerer(),
-                serdes.question().serializer(), stats.questions(), flow), "questions-source");
+        topology.addSource("questions-source", bytes, bytes, settings.questionsTopic());
+        topology.addProcessor("answer-questions", () -> new QuestionBatchProcessor(settings, engines,
+                serdes.question().deserializer(), serdes.answer().serializer(), stats.questions(), flow),
+                "questions-source");
 
-        topology.addSink(SUMMARIES_SINK, settings.summariesTopic(), new StringSerializer(),
-                serdes.summary().serializer(), "summarize-articles");
-        topology.addSink(ANSWERS_SINK, settings.answersTopic(), new StringSerializer(),
-                serdes.answer().serializer(), "answer-questions");
-        topology.addSink(DLQ_SINK, settings.dlqTopic(), new ByteArraySerializer(), new ByteArraySerializer(),
-                "summarize-articles", "answer-questions");
+        ByteArraySerializer out = new ByteArraySerializer();
+        topology.addSink(SUMMARIES_SINK, settings.summariesTopic(), out, out, "summarize-articles");
+        topology.addSink(ANSWERS_SINK, settings.answersTopic(), out, out, "answer-questions");
+        topology.addSink(DLQ_SINK, settings.dlqTopic(), out, out, "summarize-articles", "answer-questions");
 
         topology.addStateStore(store(PENDING_ARTICLES_STORE, PendingArticle.class, settings), "summarize-articles");
         topology.addStateStore(store(ARTICLES_STORE, ArticleState.class, settings),
                 "summarize-articles", "answer-questions");
         topology.addStateStore(store(PENDING_QUESTIONS_STORE, PendingQuestion.class, settings), "answer-questions");
+        topology.addStateStore(store(WAITING_QUESTIONS_STORE, PendingQuestion.class, settings), "answer-questions");
         return topology;
     }
 
@@ -89,7 +92,7 @@ public final class EnrichmentTopology {
     private static <V extends SpecificRecord> StoreBuilder<KeyValueStore<String, V>> store(
             String name, Class<V> type, TopologySettings settings) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(),
-                        new AvroStateSerde<>(type))
+                        new StateSerde<>(type))
                 .withLoggingEnabled(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
                         String.valueOf(settings.maxMessageBytes())));
     }

@@ -1,84 +1,106 @@
 package io.bertstream.topology;
 
-import io.bertstream.store.StoredArticles;
 import io.bertstream.events.Answer;
 import io.bertstream.events.Question;
+import io.bertstream.inference.SentenceEncoder;
 import io.bertstream.qa.Answers;
 import io.bertstream.qa.ArticleAnswerer;
 import io.bertstream.qa.SpanAnswer;
 import io.bertstream.state.ArticleState;
 import io.bertstream.state.PendingQuestion;
+import io.bertstream.store.StoredArticles;
+import io.bertstream.text.Sentence;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Questions in, answers out. Questions are buffered like articles and answered in batches (one model call for
- * all answerable questions). A question whose article is not stored yet stays buffered until the article
- * arrives or {@code questions.pending.ttl.ms} passes (then ARTICLE_NOT_FOUND); a question about a deleted article
- * is answered ARTICLE_NOT_FOUND at once. Answers leave in the order the questions arrived.
+ * all answerable questions, each article read once per batch). A question whose article is not stored yet moves
+ * to the {@code waiting-questions} store, keyed by article id, until the article arrives or
+ * {@code questions.pending.ttl.ms} passes (then ARTICLE_NOT_FOUND): a waiting question is never part of a batch
+ * again, so a burst of them costs each one batch, and each check costs one store read per waiting article. A
+ * question about a deleted article is answered ARTICLE_NOT_FOUND at once. Embeddings another model wrote are
+ * computed again with the current one (and stored) before an answer uses them.
  */
 public final class QuestionBatchProcessor extends BufferedBatchProcessor<Question, PendingQuestion> {
 
     private static final Logger LOG = LoggerFactory.getLogger(QuestionBatchProcessor.class);
+    /** Separates the article id from the arrival sequence in waiting-question keys (ids cannot hold it). */
+    private static final char SEPARATOR = '\u0000';
 
     private final TopologySettings settings;
     private final ArticleAnswerer answerer;
-    private final Serializer<Question> questionSerializer;
+    private final SentenceEncoder encoder;
+    private final Serializer<Answer> answerSerializer;
+    private final BatchStats stats;
     private KeyValueStore<String, ArticleState> articles;
+    private KeyValueStore<String, PendingQuestion> waiting;
 
-    public QuestionBatchProcessor(TopologySettings settings, ArticleAnswerer answerer,
-                                  Serializer<Question> questionSerializer, BatchStats stats, FlowMetrics flow) {
-        super(EnrichmentTopology.PENDING_QUESTIONS_STORE, settings.questionBatch(), stats, flow);
+    public QuestionBatchProcessor(TopologySettings settings, EnrichmentTopology.Engines engines,
+                                  Deserializer<Question> questionDeserializer, Serializer<Answer> answerSerializer,
+                                  BatchStats stats, FlowMetrics flow) {
+        super(EnrichmentTopology.PENDING_QUESTIONS_STORE, settings, settings.questionBatch(), questionDeserializer,
+                stats, flow);
         this.settings = settings;
-        this.answerer = answerer;
-        this.questionSerializer = questionSerializer;
+        this.answerer = engines.answerer();
+        this.encoder = engines.encoder();
+        this.answerSerializer = answerSerializer;
+        this.stats = stats;
     }
 
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         articles = context.getStateStore(EnrichmentTopology.ARTICLES_STORE);
+        waiting = context.getStateStore(EnrichmentTopology.WAITING_QUESTIONS_STORE);
         super.init(context);
-        // questions waiting for their article are looked at again on this period, whether or not new ones come
-        context.schedule(settings.pendingQuestionCheck(), PunctuationType.WALL_CLOCK_TIME, now -> {
-            if (buffered() > 0) {
-                flush(BatchStats.Trigger.CHECK);
-            }
-        });
+        // waiting questions are looked at again on this period, whether or not new ones come
+        context.schedule(settings.pendingQuestionCheck(), PunctuationType.WALL_CLOCK_TIME, now -> checkWaiting());
     }
 
     @Override
-    protected PendingQuestion toEntry(Record<String, Question> record) {
-        Question question = record.value();
-        DeadLetters.Source source = currentSource();
+    protected String deadLetterTopic() {
+        return settings.dlqTopic();
+    }
+
+    @Override
+    protected PendingQuestion toEntry(Input<Question> input) {
+        Question question = input.value();
         if (question == null) {
-            deadLetter(record.key(), null, record.timestamp(), source, "null-question", "the question record has no value");
+            reject(input, "null-question", "the question record has no value");
             return null;
         }
-        if (record.key() != null && !record.key().equals(question.getArticleId())) {
-            // keyed elsewhere, it may reach a task that does not hold its article and be answered "not found"
-            deadLetter(record.key(), question, record.timestamp(), source, "key-mismatch", "the record key '"
-                    + record.key() + "' differs from the question's article id '" + question.getArticleId() + "'");
+        if (input.key() == null || !input.key().equals(question.getArticleId())) {
+            // keyed elsewhere (or round-robin), it may reach a task that does not hold its article
+            reject(input, input.key() == null ? "missing-key" : "key-mismatch", "the record key '" + input.key()
+                    + "' differs from the question's article id '" + question.getArticleId() + "'");
             return null;
         }
         if (question.getQuestion() == null || question.getQuestion().isBlank()) {
-            deadLetter(record.key(), question, record.timestamp(), source, "empty-question", "the question text is empty");
+            reject(input, "empty-question", "the question text is empty");
             return null;
         }
         return PendingQuestion.newBuilder()
                 .setQuestion(question)
-                .setTimestamp(record.timestamp())
+                .setTimestamp(input.timestamp())
                 .setReceivedAt(context.currentSystemTimeMs())
-                .setSourceTopic(source.topic()).setSourcePartition(source.partition())
-                .setSourceOffset(source.offset())
+                .setSourceTopic(input.source().topic()).setSourcePartition(input.source().partition())
+                .setSourceOffset(input.source().offset())
+                .setSourceValue(input.rawValue() == null ? null : ByteBuffer.wrap(input.rawValue()))
                 .build();
     }
 
@@ -94,66 +116,120 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
     }
 
     @Override
-    protected List<String> processBatch(List<KeyValue<String, PendingQuestion>> entries) {
+    protected List<Outcome> processBatch(List<KeyValue<String, PendingQuestion>> entries) {
+        return outcomes(entries, true);
+    }
+
+    /**
+     * Answers the questions whose article is known (or whose wait is over); the others are parked in the waiting
+     * store when {@code park}, else (re-checked waiting questions) left where they are (null outcome).
+     */
+    private List<Outcome> outcomes(List<KeyValue<String, PendingQuestion>> entries, boolean park) {
         long now = context.currentSystemTimeMs();
-        Answer[] answers = new Answer[entries.size()];
+        Map<String, ArticleState> states = new HashMap<>();
+        Map<String, ArticleState> reembedded = new HashMap<>();
+        Outcome[] outcomes = new Outcome[entries.size()];
         List<Integer> answerable = new ArrayList<>();
-        List<ArticleAnswerer.Asked> asked = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             PendingQuestion entry = entries.get(i).value;
-            ArticleState state = articles.get(entry.getQuestion().getArticleId());
+            String articleId = entry.getQuestion().getArticleId();
+            if (!states.containsKey(articleId)) {
+                states.put(articleId, articles.get(articleId));
+            }
+            ArticleState state = states.get(articleId);
             if (StoredArticles.isLive(state)) {
                 answerable.add(i);
-                asked.add(new ArticleAnswerer.Asked(entry.getQuestion().getQuestion(), state));
             } else if (state != null || now - entry.getReceivedAt() >= settings.pendingQuestionTtl().toMillis()) {
-                answers[i] = Answers.notFound(entry.getQuestion(), answerer.name(), now);
+                outcomes[i] = answer(entry, Answers.notFound(entry.getQuestion(), answerer.name(), now), null);
+            } else if (park) {
+                String waitKey = articleId + SEPARATOR + entries.get(i).key;
+                outcomes[i] = Outcome.storeOnly(() -> waiting.put(waitKey, entry));
             }
         }
-        answerAll(entries, answerable, asked, answers, now);
-        List<String> done = new ArrayList<>();
-        for (int i = 0; i < entries.size(); i++) {
+        List<ArticleAnswerer.Asked> asked = new ArrayList<>();
+        List<Integer> asking = new ArrayList<>();
+        for (int i : answerable) {
             PendingQuestion entry = entries.get(i).value;
-            if (answers[i] != null) {
-                emit(new Record<>(entry.getQuestion().getArticleId(), answers[i], entry.getTimestamp()),
-                        EnrichmentTopology.ANSWERS_SINK, settings.answersTopic());
-                done.add(entries.get(i).key);
-            } else if (answerable.contains(i)) {
-                done.add(entries.get(i).key); // dead-lettered by answerAll
+            try {
+                ArticleState state = current(states, reembedded, entry.getQuestion().getArticleId(), now);
+                asked.add(new ArticleAnswerer.Asked(entry.getQuestion().getQuestion(), state));
+                asking.add(i);
+            } catch (RuntimeException e) {
+                LOG.error("Cannot embed article {} again", entry.getQuestion().getArticleId(), e);
+                outcomes[i] = Outcome.of(deadLetter(entry, "model-failure", "cannot embed the article again: " + e));
             }
         }
-        return done;
+        List<List<SpanAnswer>> results = PerItemFallback.apply(asked, answerer::answer);
+        for (int j = 0; j < asking.size(); j++) {
+            int i = asking.get(j);
+            PendingQuestion entry = entries.get(i).value;
+            ArticleState fresh = reembedded.remove(entry.getQuestion().getArticleId()); // written once, with the first
+            outcomes[i] = results.get(j) == null
+                    ? Outcome.of(deadLetter(entry, "model-failure", "the answerer failed on the question"))
+                    : answer(entry, Answers.answered(entry.getQuestion(), results.get(j), answerer.name(), now), fresh);
+        }
+        return Arrays.asList(outcomes);
     }
 
-    /** One model call for every answerable question; a model failure sends them to the dead-letter topic. */
-    private void answerAll(List<KeyValue<String, PendingQuestion>> entries, List<Integer> answerable,
-                           List<ArticleAnswerer.Asked> asked, Answer[] answers, long now) {
-        if (asked.isEmpty()) {
-            return;
+    /** The article's state with embeddings of the current encoder: computed again if another model wrote them. */
+    private ArticleState current(Map<String, ArticleState> states, Map<String, ArticleState> reembedded,
+                                 String articleId, long now) {
+        ArticleState state = states.get(articleId);
+        if (StoredArticles.embeddedBy(state, encoder.name())) {
+            return state;
         }
-        List<List<SpanAnswer>> results;
-        try {
-            results = answerer.answer(asked);
-        } catch (RuntimeException e) {
-            LOG.error("The answerer failed on a batch of {} questions; they go to the dead-letter topic",
-                    asked.size(), e);
-            for (int i : answerable) {
-                PendingQuestion entry = entries.get(i).value;
-                deadLetter(entry.getQuestion().getArticleId(), entry.getQuestion(), entry.getTimestamp(),
-                        new DeadLetters.Source(entry.getSourceTopic(), entry.getSourcePartition(),
-                                entry.getSourceOffset()), "model-failure", "the answerer failed: " + e.getMessage());
+        LOG.info("Article {} was embedded by '{}', not '{}': embedding it again", articleId, state.getModel(),
+                encoder.name());
+        List<String> texts = StoredArticles.sentences(state).stream().map(Sentence::text).toList();
+        ArticleState fresh = StoredArticles.reembedded(state, encoder.encode(texts), encoder.name(), now);
+        states.put(articleId, fresh);
+        reembedded.put(articleId, fresh);
+        return fresh;
+    }
+
+    private Outcome answer(PendingQuestion entry, Answer answer, ArticleState reembedded) {
+        Outcome.Emission emission = output(EnrichmentTopology.ANSWERS_SINK, settings.answersTopic(),
+                entry.getQuestion().getArticleId(), answer, answerSerializer, entry.getTimestamp());
+        return reembedded == null ? Outcome.of(emission)
+                : Outcome.of(emission, () -> articles.put(reembedded.getArticleId(), reembedded));
+    }
+
+    private Outcome.Emission deadLetter(PendingQuestion entry, String code, String reason) {
+        DeadLetters.Source source = new DeadLetters.Source(entry.getSourceTopic(), entry.getSourcePartition(),
+                entry.getSourceOffset());
+        return deadLetter(entry.getQuestion().getArticleId().getBytes(StandardCharsets.UTF_8),
+                ArticleBatchProcessor.bytes(entry.getSourceValue()), entry.getTimestamp(), source, code, reason, null);
+    }
+
+    /** Answers the waiting questions whose article has come (or was deleted), or whose wait is over. */
+    private void checkWaiting() {
+        long now = context.currentSystemTimeMs();
+        List<KeyValue<String, PendingQuestion>> due = new ArrayList<>();
+        String article = null;
+        boolean articleKnown = false;
+        try (KeyValueIterator<String, PendingQuestion> all = waiting.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, PendingQuestion> kv = all.next();
+                String articleId = kv.value.getQuestion().getArticleId();
+                if (!articleId.equals(article)) {
+                    article = articleId; // keys sort by article id: one store read per waiting article
+                    articleKnown = articles.get(articleId) != null;
+                }
+                if (articleKnown || now - kv.value.getReceivedAt() >= settings.pendingQuestionTtl().toMillis()) {
+                    due.add(kv);
+                }
             }
+        }
+        if (due.isEmpty()) {
             return;
         }
-        for (int j = 0; j < answerable.size(); j++) {
-            answers[answerable.get(j)] = Answers.answered(entries.get(answerable.get(j)).value.getQuestion(),
-                    results.get(j), answerer.name(), now);
+        stats.recordFlush(BatchStats.Trigger.CHECK, due.size(), due.size(), 0, 0);
+        List<Outcome> outcomes = outcomes(due, false);
+        for (int i = 0; i < due.size(); i++) {
+            if (outcomes.get(i) != null) {
+                apply(outcomes.get(i));
+                waiting.delete(due.get(i).key);
+            }
         }
-    }
-
-    private void deadLetter(String key, Question question, long timestamp, DeadLetters.Source source, String code,
-                            String reason) {
-        LOG.warn("Question for {} to the dead-letter topic: {}", key, reason);
-        byte[] value = question == null ? null : questionSerializer.serialize(source.topic(), question);
-        emitDeadLetter(DeadLetters.record(key, value, timestamp, source, code, reason, null), settings.dlqTopic());
     }
 }

@@ -131,6 +131,25 @@ class HostileInputIT {
     }
 
     @Test
+    @Order(2)
+    void anArticleOf45920LinesIsDeadLetteredBeforeAnyWorkWhileItsNeighboursFlow() {
+        StringBuilder table = new StringBuilder();
+        for (int i = 0; i < 45_920; i++) {
+            table.append(String.format("r%05d %07d ok%n", i, i * 7L));
+        }
+        long started = System.nanoTime();
+        sendArticle("table-before", BigTexts.sentences(5));
+        sendArticle("table", table.toString());
+        sendArticle("table-after", BigTexts.sentences(5));
+        ConsumerRecord<String, byte[]> dead = await(r -> r.topic().equals("enrichment-dlq") && "table".equals(r.key()));
+        assertEquals("too-many-sentences", DeadLetters.header(dead.headers(), DeadLetters.REASON_CODE));
+        awaitSummary("table-before");
+        awaitSummary("table-after");
+        record("article of 45,920 short lines (" + table.length() + " bytes) between two small ones",
+                "dead letter too-many-sentences; both neighbours summarised", started);
+    }
+
+    @Test
     @Order(3)
     void anArticleOfTwentyThousandSentencesIsSummarised() {
         String body = BigTexts.sentences(20_000);

@@ -54,7 +54,7 @@ class BundledReaderTest {
         List<Sentence> sentences = SentenceSplitter.split(BODY);
         float[][] embeddings = encoder.encode(sentences.stream().map(Sentence::text).toList());
         article = StoredArticles.of(Article.newBuilder().setId("harbour-bridge").setBody(BODY).build(), sentences,
-                embeddings, null, 0);
+                embeddings, null, encoder.name(), 0);
     }
 
     @AfterAll

@@ -9,7 +9,8 @@ import io.bertstream.inference.DefaultModels;
 import io.bertstream.inference.OnnxSentenceEncoder;
 import io.bertstream.inference.SentenceEncoder;
 import io.bertstream.inference.TokenizedTexts;
-import io.bertstream.serde.AvroStateSerde;
+import io.bertstream.serde.EventSerdes;
+import io.bertstream.store.StateSerde;
 import io.bertstream.state.ArticleState;
 import io.bertstream.state.PendingArticle;
 import io.bertstream.text.Sentence;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +66,7 @@ class ArticleBatchProcessorTest {
     private KeyValueStore<String, PendingArticle> pending;
     private KeyValueStore<String, ArticleState> articles;
     private long offset;
+    private EventSerdes serdes;
 
     @BeforeAll
     static void loadEncoder() {
@@ -80,11 +83,11 @@ class ArticleBatchProcessorTest {
         context = newContext(0);
         pending = Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(EnrichmentTopology.PENDING_ARTICLES_STORE),
-                        Serdes.String(), new AvroStateSerde<>(PendingArticle.class))
+                        Serdes.String(), new StateSerde<>(PendingArticle.class))
                 .withLoggingDisabled().build();
         pending.init(context.getStateStoreContext(), pending);
         articles = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(EnrichmentTopology.ARTICLES_STORE),
-                        Serdes.String(), new AvroStateSerde<>(ArticleState.class))
+                        Serdes.String(), new StateSerde<>(ArticleState.class))
                 .withLoggingDisabled().build();
         articles.init(context.getStateStoreContext(), articles);
     }
@@ -156,8 +159,8 @@ class ArticleBatchProcessorTest {
 
         assertEquals(List.of("museum", "bridge", "solar"), summaryKeys());
         for (var forward : context.forwarded()) {
-            Summary summary = (Summary) forward.record().value();
-            assertEquals(forward.record().key(), summary.getArticleId());
+            Summary summary = serdes.summary().deserializer().deserialize("summaries", (byte[]) forward.record().value());
+            assertEquals(new String((byte[]) forward.record().key(), StandardCharsets.UTF_8), summary.getArticleId());
             assertTrue(summary.getSentences().size() > 0, "summary of " + summary.getArticleId());
             assertTrue(StoredArticles.isLive(articles.get(summary.getArticleId())));
         }
@@ -188,11 +191,12 @@ class ArticleBatchProcessorTest {
         process(processor, "museum", MUSEUM);
         process(processor, "bridge", BRIDGE);
         process(processor, "solar", SOLAR);
-        processor.flush(BatchStats.Trigger.CHECK);
+        flushByTime();
         assertEquals(sentences(MUSEUM) + sentences(BRIDGE) + sentences(SOLAR), counting.tokenized);
-        List<Object> once = summaryValues();
+        List<Summary> once = summaries();
 
         // after a restart the buffered articles are tokenized again, in the batch, with the same result
+        context = newContext(context.currentSystemTimeMs());
         ArticleBatchProcessor first = processor(counting, 1000, 100_000, 60_000);
         process(first, "museum", MUSEUM);
         process(first, "bridge", BRIDGE);
@@ -201,10 +205,10 @@ class ArticleBatchProcessorTest {
         counting.tokenized = 0;
         ArticleBatchProcessor second = processor(counting, 1000, 100_000, 60_000);
         process(second, "solar", SOLAR);
-        second.flush(BatchStats.Trigger.CHECK);
+        flushByTime();
         assertEquals(sentences(MUSEUM) + sentences(BRIDGE) + sentences(SOLAR), counting.tokenized);
         assertEquals(once.stream().map(ArticleBatchProcessorTest::withoutTime).toList(),
-                summaryValues().stream().map(ArticleBatchProcessorTest::withoutTime).toList());
+                summaries().stream().map(ArticleBatchProcessorTest::withoutTime).toList());
     }
 
     /** The real encoder, counting the texts it is asked to tokenize. */
@@ -248,29 +252,38 @@ class ArticleBatchProcessorTest {
         }
     }
 
-    // ------------------------------------------------------------------ fixtures
+    /** Lets the wall clock pass every batch.max.wait.ms of the test and runs the punctuator. */
+    private void flushByTime() {
+        context.setCurrentSystemTimeMs(context.currentSystemTimeMs() + 60_000);
+        context.scheduledPunctuators().get(0).getPunctuator().punctuate(context.currentSystemTimeMs());
+    }
 
-    private List<Object> summaryValues() {
-        return context.forwarded().stream().map(f -> (Object) f.record().value()).toList();
+    /** The summaries forwarded so far, decoded. */
+    private List<Summary> summaries() {
+        return context.forwarded().stream()
+                .map(f -> serdes.summary().deserializer().deserialize("summaries", (byte[]) f.record().value()))
+                .toList();
     }
 
     /** A summary with its creation time cleared, to compare two runs. */
-    private static Summary withoutTime(Object summary) {
-        return Summary.newBuilder((Summary) summary).setCreatedAt(java.time.Instant.EPOCH).build();
+    private static Summary withoutTime(Summary summary) {
+        return Summary.newBuilder(summary).setCreatedAt(java.time.Instant.EPOCH).build();
     }
+
+    // ------------------------------------------------------------------ fixtures
 
     private ArticleBatchProcessor processor(int maxSentences, int maxTokens, long maxWaitMs) {
         return processor(encoder, maxSentences, maxTokens, maxWaitMs);
     }
 
-    private ArticleBatchProcessor processor(SentenceEncoder encoder, int maxSentences, int maxTokens,
-                                            long maxWaitMs) {
+    private ArticleBatchProcessor processor(SentenceEncoder encoder, int maxSentences, int maxTokens, long maxWaitMs) {
         BertstreamConfig config = BertstreamConfig.of(Map.of(
                 BATCH_MAX_SENTENCES, String.valueOf(maxSentences),
                 BATCH_MAX_TOKENS, String.valueOf(maxTokens),
                 BATCH_MAX_WAIT_MS, String.valueOf(maxWaitMs)));
+        serdes = EventSerdeFactory.fromConfig(config);
         ArticleBatchProcessor processor = new ArticleBatchProcessor(TopologySettings.from(config), encoder,
-                EventSerdeFactory.fromConfig(config).article().serializer(), new BatchStats(), FlowMetrics.NONE);
+                serdes.article().deserializer(), serdes.summary().serializer(), new BatchStats(), FlowMetrics.NONE);
         context.addStateStore(pending);
         context.addStateStore(articles);
         processor.init(context);
@@ -290,14 +303,15 @@ class ArticleBatchProcessorTest {
     private void process(ArticleBatchProcessor processor, String id, String body) {
         context.setRecordMetadata("articles", 0, offset++);
         Article article = Article.newBuilder().setId(id).setBody(body).build();
-        processor.process(new Record<>(id, article, 0L));
+        processor.process(new Record<>(id.getBytes(StandardCharsets.UTF_8),
+                serdes.article().serializer().serialize("articles", article), 0L));
     }
 
     private List<String> summaryKeys() {
         List<String> keys = new ArrayList<>();
         for (var forward : context.forwarded()) {
             assertEquals(EnrichmentTopology.SUMMARIES_SINK, forward.childName().orElseThrow());
-            keys.add((String) forward.record().key());
+            keys.add(new String((byte[]) forward.record().key(), StandardCharsets.UTF_8));
         }
         return keys;
     }

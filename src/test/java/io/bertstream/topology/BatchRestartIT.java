@@ -18,11 +18,15 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,6 +41,7 @@ import java.util.concurrent.TimeUnit;
 import static io.bertstream.config.ConfigKeys.*;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -52,13 +57,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BatchRestartIT {
 
     private static final int ARTICLES = 6;
-    private static final Duration TIMEOUT = Duration.ofMinutes(3);
+    /** Per wait; raise it (-Dbatch.restart.timeout.minutes) on a machine shared with other heavy work. */
+    private static final Duration TIMEOUT = Duration.ofMinutes(Long.getLong("batch.restart.timeout.minutes", 3));
+    /** Long enough that its batch is still running when the SIGTERM comes. */
+    private static final int LONG_ARTICLE_SENTENCES = 3_000;
 
     @TempDir
     Path stateDir;
 
-    @TempDir
-    Path logs;
+    /** The children's logs, kept after the test (target/batch-restart-it/TEST). */
+    private Path logs;
+
+    @BeforeEach
+    void logDirectory(TestInfo test) throws IOException {
+        logs = Files.createDirectories(Path.of("target", "batch-restart-it",
+                test.getTestMethod().orElseThrow().getName()));
+    }
 
     private EmbeddedKafkaBroker broker;
     private final List<Process> children = new ArrayList<>();
@@ -99,6 +113,55 @@ class BatchRestartIT {
         second.getOutputStream().close();
         assertTrue(second.waitFor(2, TimeUnit.MINUTES));
 
+        Map<String, Integer> counts = summaryCounts(config.require(TOPIC_SUMMARIES));
+        assertEquals(ids, counts.keySet());
+        counts.forEach((id, count) -> assertEquals(1, count, "summaries of " + id));
+    }
+
+    @Test
+    void aSigtermDuringALongBatchStopsCleanlyAndEveryArticleIsSummarisedOnceAfterwards() throws Exception {
+        assertArrayEquals(new int[]{1, 2}, RestartChild.registerSchemas());
+        broker = EmbeddedKafkaBroker.startTemporary();
+        String applicationId = "sigterm-it-" + UUID.randomUUID();
+        BertstreamConfig config = BertstreamConfig.of(Map.of(
+                BOOTSTRAP_SERVERS, broker.bootstrapServers(),
+                SCHEMA_REGISTRY_URL, "mock://" + RestartChild.REGISTRY_SCOPE,
+                APPLICATION_ID, applicationId));
+        EventSerdes serdes = EventSerdeFactory.fromConfig(config);
+
+        Process first = startChild(config, "100");
+        StringBuilder longBody = new StringBuilder();
+        for (int i = 0; i < LONG_ARTICLE_SENTENCES; i++) {
+            longBody.append("Sentence ").append(i).append(" of the long report keeps the encoder busy for a while. ");
+        }
+        EventClients.sendOne(broker.bootstrapServers(), config.require(TOPIC_ARTICLES), "long",
+                Article.newBuilder().setId("long").setBody(longBody.toString()).build(), serdes.article().serializer());
+        Set<String> ids = produceArticles(config, serdes);
+        ids.add("long");
+        Path childLog = logs.resolve("child-0.log");
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!Files.readString(childLog).contains("Embedding a long batch") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertTrue(Files.readString(childLog).contains("Embedding a long batch"), "the long batch started");
+        Thread.sleep(1_000); // well inside its inference
+        long signalled = System.nanoTime();
+        first.destroy(); // SIGTERM
+        assertTrue(first.waitFor(3, TimeUnit.MINUTES), "stopped after SIGTERM");
+        String log = Files.readString(childLog);
+        System.out.printf("SIGTERM mid-batch: exit %d after %.1f s%n", first.exitValue(),
+                (System.nanoTime() - signalled) / 1e9);
+        assertEquals(143, first.exitValue(), "a clean exit on SIGTERM (128 + 15), not a crash");
+        assertFalse(log.contains("SIGSEGV") || log.contains("A fatal error has been detected"), "JVM crash:\n" + log);
+
+        Process second = startChild(config, "100");
+        try (OutputReader reader = new OutputReader(broker.bootstrapServers(), serdes,
+                config.require(TOPIC_SUMMARIES), config.require(TOPIC_ANSWERS))) {
+            assertTrue(reader.readUntil(seen -> summarisedIds(seen).containsAll(ids), TIMEOUT, o -> { }),
+                    "every article is summarised after the restart");
+        }
+        second.getOutputStream().close();
+        assertTrue(second.waitFor(2, TimeUnit.MINUTES));
         Map<String, Integer> counts = summaryCounts(config.require(TOPIC_SUMMARIES));
         assertEquals(ids, counts.keySet());
         counts.forEach((id, count) -> assertEquals(1, count, "summaries of " + id));

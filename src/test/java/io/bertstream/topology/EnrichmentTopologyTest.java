@@ -1,7 +1,5 @@
 package io.bertstream.topology;
 
-import io.bertstream.app.EventSerdeFactory;
-import io.bertstream.config.BertstreamConfig;
 import io.bertstream.events.Answer;
 import io.bertstream.events.AnswerStatus;
 import io.bertstream.events.Article;
@@ -10,17 +8,9 @@ import io.bertstream.events.Summary;
 import io.bertstream.events.SummaryOptions;
 import io.bertstream.inference.DefaultModels;
 import io.bertstream.inference.OnnxSentenceEncoder;
-import io.bertstream.qa.SentenceSimilarityAnswerer;
-import io.bertstream.serde.EventSerdes;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -34,13 +24,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The topology with TopologyTestDriver, the real MiniLM encoder and real (RocksDB) stores. */
+/** The topology with TopologyTestDriver, the service's Streams properties, the real MiniLM encoder and real (RocksDB) stores. */
 class EnrichmentTopologyTest {
 
     private static final String BRIDGE = "The city council approved a plan on Tuesday to repair the old harbour "
@@ -54,6 +43,7 @@ class EnrichmentTopologyTest {
     private static OnnxSentenceEncoder encoder;
     @TempDir
     Path stateDir;
+    private TopologyHarness harness;
     private TopologyTestDriver driver;
     private TestInputTopic<String, Article> articles;
     private TestInputTopic<String, Question> questions;
@@ -73,31 +63,19 @@ class EnrichmentTopologyTest {
     }
 
     private void start(Map<String, String> overrides) {
-        BertstreamConfig config = BertstreamConfig.of(Map.of("schema.registry.url", "mock://topology-test",
-                "questions.pending.ttl.ms", "5000", "questions.pending.check.ms", "1000")).with(overrides);
-        EventSerdes serdes = EventSerdeFactory.fromConfig(config);
-        var topology = EnrichmentTopology.build(TopologySettings.from(config), serdes,
-                new EnrichmentTopology.Engines(encoder, new SentenceSimilarityAnswerer(encoder, 2)),
-                EnrichmentTopology.Stats.create());
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
-        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "enrichment-dlq");
-        driver = new TopologyTestDriver(topology, props, Instant.ofEpochMilli(1_000_000));
-        articles = driver.createInputTopic("articles", new StringSerializer(), serdes.article().serializer());
-        questions = driver.createInputTopic("questions", new StringSerializer(), serdes.question().serializer());
-        rawArticles = driver.createInputTopic("articles", new ByteArraySerializer(), new ByteArraySerializer());
-        summaries = driver.createOutputTopic("summaries", new StringDeserializer(), serdes.summary().deserializer());
-        answers = driver.createOutputTopic("answers", new StringDeserializer(), serdes.answer().deserializer());
-        deadLetters = driver.createOutputTopic("enrichment-dlq", new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
+        harness = new TopologyHarness(stateDir, encoder, overrides);
+        driver = harness.driver;
+        articles = harness.articles;
+        questions = harness.questions;
+        rawArticles = harness.rawArticles;
+        summaries = harness.summaries;
+        answers = harness.answers;
+        deadLetters = harness.deadLetters;
     }
 
     @AfterEach
     void close() {
-        driver.close();
+        harness.close();
     }
 
     @Test

@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * The service in a child JVM, for {@link BatchRestartIT}: args are {@code key=value} settings. Prints
- * {@value #READY} on stdout once Kafka Streams is RUNNING, closes cleanly when its stdin closes, and is otherwise
- * killed (-9) by the test to simulate a crash.
+ * {@value #READY} on stdout once Kafka Streams is RUNNING, closes cleanly when its stdin closes or on SIGTERM, and is
+ * otherwise killed (-9) by the test to simulate a crash.
  */
 public final class RestartChild {
 
@@ -31,16 +31,19 @@ public final class RestartChild {
             settings.put(arg.substring(0, eq), arg.substring(eq + 1));
         }
         registerSchemas();
-        try (EnrichmentService service = EnrichmentService.start(BertstreamConfig.of(settings))) {
-            if (!service.awaitRunning(Duration.ofMinutes(2))) {
-                throw new IllegalStateException("Kafka Streams did not reach RUNNING");
-            }
-            System.out.println(READY);
-            System.out.flush();
-            while (System.in.read() >= 0) {
-                // runs until the test closes our stdin (or kills us)
-            }
+        EnrichmentService service = EnrichmentService.start(BertstreamConfig.of(settings));
+        // as the run command does: SIGTERM (or the end of main) closes the service cleanly
+        service.closeOnSignal();
+        Runtime.getRuntime().addShutdownHook(new Thread(service::close, "close-service"));
+        if (!service.awaitRunning(Duration.ofMinutes(2))) {
+            throw new IllegalStateException("Kafka Streams did not reach RUNNING");
         }
+        System.out.println(READY);
+        System.out.flush();
+        while (System.in.read() >= 0) {
+            // runs until the test closes our stdin, sends SIGTERM, or kills us
+        }
+        System.exit(0); // the stream threads are not daemons: exit, and the hook closes the service
     }
 
     /**
