@@ -87,9 +87,10 @@ class ExactlyOnceTopologyTest {
     @Timeout(value = 90, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void anArticleOf45920LinesIsRejectedBeforeAnyWorkAndItsNeighboursFlow() {
         t = new TopologyHarness(stateDir, encoder, Map.of("batch.max.wait.ms", "100"));
+        // one sentence a line (a single line break is not a boundary, the full stop and capital are)
         StringBuilder table = new StringBuilder();
         for (int i = 0; i < 45_920; i++) {
-            table.append(String.format("r%05d %07d ok%n", i, i * 7L));
+            table.append(String.format("R%05d %07d ok.%n", i, i * 7L));
         }
         assertTrue(table.length() < 1_048_576, "under article.max.bytes: " + table.length());
         long started = System.nanoTime();
