@@ -6,6 +6,7 @@ import io.bertstream.config.BertstreamConfig;
 import io.bertstream.events.Article;
 import io.bertstream.events.Summary;
 import io.bertstream.inference.DefaultModels;
+import io.bertstream.inference.ForwardingEncoder;
 import io.bertstream.inference.OnnxSentenceEncoder;
 import io.bertstream.inference.SentenceEncoder;
 import io.bertstream.inference.TokenizedTexts;
@@ -212,43 +213,23 @@ class ArticleBatchProcessorTest {
     }
 
     /** The real encoder, counting the texts it is asked to tokenize. */
-    private static final class CountingEncoder implements SentenceEncoder {
-        private final SentenceEncoder delegate;
+    private static final class CountingEncoder extends ForwardingEncoder {
         int tokenized;
 
-        CountingEncoder(SentenceEncoder delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public String name() {
-            return delegate.name();
-        }
-
-        @Override
-        public int dimension() {
-            return delegate.dimension();
+        CountingEncoder(SentenceEncoder real) {
+            super(real);
         }
 
         @Override
         public int[] tokenCounts(List<String> texts) {
             tokenized += texts.size();
-            return delegate.tokenCounts(texts);
+            return real.tokenCounts(texts);
         }
 
         @Override
         public TokenizedTexts tokenize(List<String> texts) {
             tokenized += texts.size();
-            return delegate.tokenize(texts);
-        }
-
-        @Override
-        public float[][] encode(TokenizedTexts texts) {
-            return delegate.encode(texts);
-        }
-
-        @Override
-        public void close() {
+            return real.tokenize(texts);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.bertstream.topology;
 
+import io.bertstream.inference.ForwardingEncoder;
 import io.bertstream.inference.TokenizedTexts;
 
 import io.bertstream.events.AnswerStatus;
@@ -190,25 +191,9 @@ class ExactlyOnceTopologyTest {
     }
 
     /** The real encoder, except that it throws on any batch holding a text with {@value #POISON}. */
-    private record FailingEncoder(SentenceEncoder real) implements SentenceEncoder {
-        @Override
-        public String name() {
-            return real.name();
-        }
-
-        @Override
-        public int dimension() {
-            return real.dimension();
-        }
-
-        @Override
-        public int[] tokenCounts(List<String> texts) {
-            return real.tokenCounts(texts);
-        }
-
-        @Override
-        public TokenizedTexts tokenize(List<String> texts) {
-            return real.tokenize(texts);
+    private static final class FailingEncoder extends ForwardingEncoder {
+        FailingEncoder(SentenceEncoder real) {
+            super(real);
         }
 
         @Override
@@ -217,10 +202,6 @@ class ExactlyOnceTopologyTest {
                 throw new IllegalStateException("the encoder failed (injected)");
             }
             return real.encode(texts);
-        }
-
-        @Override
-        public void close() {
         }
     }
 }
