@@ -252,8 +252,11 @@ class HostileInputIT {
         }
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, byte[]> r : outputs.poll(Duration.ofMillis(500))) {
-                seen.add(r);
+            // keep the whole poll before looking: returning at the first match would drop the rest of it
+            List<ConsumerRecord<String, byte[]>> polled = new ArrayList<>();
+            outputs.poll(Duration.ofMillis(500)).forEach(polled::add);
+            seen.addAll(polled);
+            for (ConsumerRecord<String, byte[]> r : polled) {
                 if (done.test(r)) {
                     return;
                 }
