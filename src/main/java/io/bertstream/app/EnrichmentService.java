@@ -170,9 +170,11 @@ public final class EnrichmentService implements AutoCloseable {
      * thread runs: closing them under a running inference crashes the JVM (SIGSEGV in libonnxruntime).
      */
     @Override
-    public void close() {
+    public synchronized void close() {
+        // synchronized: a second caller (a signal, a shutdown hook, main) waits until the first has closed, so no
+        // one reaches System.exit, and ONNX Runtime's own shutdown hook, while a stream thread is still inferring
         if (!closed.compareAndSet(false, true)) {
-            return; // a signal and a shutdown hook may both close it
+            return;
         }
         if (http != null) {
             http.close();

@@ -43,7 +43,11 @@ public final class RestartChild {
         while (System.in.read() >= 0) {
             // runs until the test closes our stdin, sends SIGTERM, or kills us
         }
-        System.exit(0); // the stream threads are not daemons: exit, and the hook closes the service
+        // close before exiting (waiting for a close a signal may have begun): exiting at once would run ONNX
+        // Runtime's shutdown hook under a running inference
+        service.close();
+        Thread.sleep(1_000); // a SIGTERM handler that closed the service exits with 143 first
+        System.exit(0); // the stream threads are not daemons
     }
 
     /**
