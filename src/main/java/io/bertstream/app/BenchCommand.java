@@ -87,7 +87,7 @@ public final class BenchCommand implements Callable<Integer> {
         BertstreamConfig c = config.load();
         BenchCorpus corpus = file != null ? BenchCorpus.fromText(file, sentences) : BenchCorpus.fromSquad(squad, sentences);
         BenchReport report = new Benchmark(c, new BenchOptions(warmups, runs, !noPipeline, pipelineOnly, agreementOnly,
-                file == null ? squad : null), corpus).run();
+                file == null ? squad : null, json), corpus).run();
         System.out.println(json ? report.toJson() : report.toTable());
         return 0;
     }

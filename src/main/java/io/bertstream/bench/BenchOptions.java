@@ -9,7 +9,8 @@ package io.bertstream.bench;
  * @param pipelineOnly only the configured encoder batched offline and the end-to-end measurements (for tuning)
  * @param agreementOnly only the figures that do not depend on timing (int8 against fp32, the clustering's noise)
  * @param squad     the SQuAD file whose questions measure QA padding, or null
+ * @param quiet     no progress lines (the report goes out as JSON)
  */
 public record BenchOptions(int warmups, int runs, boolean pipeline, boolean pipelineOnly, boolean agreementOnly,
-                           java.nio.file.Path squad) {
+                           java.nio.file.Path squad, boolean quiet) {
 }

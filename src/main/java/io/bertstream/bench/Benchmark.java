@@ -1,5 +1,7 @@
 package io.bertstream.bench;
 
+import io.bertstream.progress.Progress;
+
 import io.bertstream.config.BertstreamConfig;
 import io.bertstream.inference.DefaultModels;
 import io.bertstream.inference.EncoderFactory;
@@ -290,10 +292,18 @@ public final class Benchmark {
         LOG.info("Measuring {} on {} sentences ({} warm-up runs + {} timed runs)", name, sentences.size(), options.warmups(),
                 options.runs());
         List<String> warmup = sentences.subList(0, Math.min(WARMUP_SENTENCES, sentences.size()));
-        for (int i = 0; i < options.warmups(); i++) {
-            encode.apply(warmup);
+        double seconds;
+        try (Progress progress = Progress.forCommand("bench " + name, "sentences",
+                (long) options.warmups() * warmup.size() + (long) options.runs() * sentences.size(), options.quiet())) {
+            for (int i = 0; i < options.warmups(); i++) {
+                encode.apply(warmup);
+                progress.advance(warmup.size());
+            }
+            seconds = Repeated.medianSeconds(() -> {
+                encode.apply(sentences);
+                progress.advance(sentences.size());
+            }, 0, options.runs());
         }
-        double seconds = Repeated.medianSeconds(() -> encode.apply(sentences), 0, options.runs());
         Throughput throughput = Throughput.of(sentences.size(), tokens, seconds);
         report.putThroughput(name, throughput);
         LOG.info("{}: {} sentences/s", name, Math.round(throughput.sentencesPerSecond()));
