@@ -40,18 +40,20 @@ public final class RetrieveReadAnswerer implements ArticleAnswerer {
         float[][] embedded = candidates == 0 ? null
                 : encoder.encode(questions.stream().map(Asked::question).toList());
         List<SpanQaEngine.Reading> readings = new ArrayList<>(questions.size());
+        List<List<Sentence>> sentences = new ArrayList<>(questions.size());
         for (int i = 0; i < questions.size(); i++) {
             Asked asked = questions.get(i);
             String body = asked.article().getArticle().getBody();
-            readings.add(new SpanQaEngine.Reading(asked.question(), body,
-                    embedded == null ? List.of(ReadingContext.whole(body)) : contexts(asked.article(), embedded[i])));
+            sentences.add(StoredArticles.sentences(asked.article()));
+            readings.add(new SpanQaEngine.Reading(asked.question(), body, embedded == null
+                    ? List.of(ReadingContext.whole(body)) : contexts(asked.article(), sentences.get(i), embedded[i])));
         }
         List<List<SpanAnswer>> read = reader.read(readings);
         List<List<SpanAnswer>> supported = new ArrayList<>(read.size());
         for (int i = 0; i < read.size(); i++) {
-            List<Sentence> sentences = StoredArticles.sentences(questions.get(i).article());
-            String body = questions.get(i).article().getArticle().getBody();
-            supported.add(read.get(i).stream().map(a -> supporting(a, sentences, body)).toList());
+            List<Sentence> own = sentences.get(i);
+            String body = readings.get(i).text();
+            supported.add(read.get(i).stream().map(a -> supporting(a, own, body)).toList());
         }
         return supported;
     }
@@ -74,9 +76,8 @@ public final class RetrieveReadAnswerer implements ArticleAnswerer {
         return answer.withContext(body, Math.min(from, answer.start()), Math.max(to, answer.end()));
     }
 
-    /** The reading contexts of one question: retrieval over the stored sentences. */
-    public List<ReadingContext> contexts(ArticleState article, float[] question) {
-        List<Sentence> sentences = StoredArticles.sentences(article);
+    /** The reading contexts of one question: retrieval over the article's stored sentences. */
+    private List<ReadingContext> contexts(ArticleState article, List<Sentence> sentences, float[] question) {
         if (sentences.isEmpty()) {
             return List.of();
         }
