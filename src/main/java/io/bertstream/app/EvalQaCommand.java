@@ -94,9 +94,9 @@ public final class EvalQaCommand implements Callable<Integer> {
         SquadDataset dataset;
         if (split) {
             ReaderSplit bundled = ReaderSplit.bundled();
-            dataset = bundled.validation(squad.isEmpty() ? bundled.load(dataDir) : loadAll(squad));
+            dataset = bundled.validation(squad.isEmpty() ? bundled.load(dataDir) : SquadDataset.loadAll(squad));
         } else {
-            dataset = loadAll(squad.isEmpty() ? List.of(Path.of("../shared/data/squad-v1.1-dev.json")) : squad);
+            dataset = SquadDataset.loadAll(squad.isEmpty() ? List.of(Path.of("../shared/data/squad-v1.1-dev.json")) : squad);
         }
         if (articles != null) {
             dataset = dataset.filter(articles::contains);
@@ -105,15 +105,6 @@ public final class EvalQaCommand implements Callable<Integer> {
             dataset = dataset.filter(title -> !excludeArticles.contains(title));
         }
         return dataset;
-    }
-
-    private static SquadDataset loadAll(List<Path> files) throws java.io.IOException {
-        SquadDataset all = null;
-        for (Path file : files) {
-            SquadDataset one = SquadDataset.load(file);
-            all = all == null ? one : all.concat(one);
-        }
-        return all;
     }
 
     private void print(String answerer, int articleCount, long unanswerable, SquadReport r, double[] recall) {

@@ -62,16 +62,21 @@ public final class SquadDataset {
         return List.copyOf(questions);
     }
 
+    /** Several SQuAD files as one dataset, their articles in order. */
+    public static SquadDataset loadAll(List<Path> files) throws IOException {
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no SQuAD files given");
+        }
+        List<Article> all = new ArrayList<>();
+        for (Path file : files) {
+            all.addAll(load(file).articles);
+        }
+        return new SquadDataset(all);
+    }
+
     /** The articles whose titles {@code keep} accepts, in file order. */
     public SquadDataset filter(java.util.function.Predicate<String> keep) {
         return new SquadDataset(articles.stream().filter(article -> keep.test(article.title())).toList());
-    }
-
-    /** This dataset's articles followed by the other's. */
-    public SquadDataset concat(SquadDataset other) {
-        List<Article> all = new ArrayList<>(articles);
-        all.addAll(other.articles);
-        return new SquadDataset(all);
     }
 
     public List<Article> articles() {

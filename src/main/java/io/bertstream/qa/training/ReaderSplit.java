@@ -51,15 +51,7 @@ public record ReaderSplit(List<String> files, Set<String> validation) {
 
     /** All articles of the split's files, read from {@code dataDir}, in file order. */
     public SquadDataset load(Path dataDir) throws IOException {
-        SquadDataset all = null;
-        for (String file : files) {
-            SquadDataset one = SquadDataset.load(dataDir.resolve(file));
-            all = all == null ? one : all.concat(one);
-        }
-        if (all == null) {
-            throw new IllegalStateException(RESOURCE + " names no files");
-        }
-        return all;
+        return SquadDataset.loadAll(files.stream().map(dataDir::resolve).toList());
     }
 
     public SquadDataset training(SquadDataset all) {
