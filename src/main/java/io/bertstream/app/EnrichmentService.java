@@ -14,6 +14,7 @@ import io.bertstream.qa.AnswererFactory;
 import io.bertstream.qa.ArticleAnswerer;
 import io.bertstream.serde.EventSerdes;
 import io.bertstream.topology.EnrichmentTopology;
+import io.bertstream.topology.ProductionRejections;
 import io.bertstream.topology.TopologySettings;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -22,11 +23,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import static io.bertstream.config.ConfigKeys.APPLICATION_ID;
 import static io.bertstream.config.ConfigKeys.APPLICATION_SERVER;
 import static io.bertstream.config.ConfigKeys.BOOTSTRAP_SERVERS;
 import static io.bertstream.config.ConfigKeys.HTTP_PORT;
@@ -53,6 +56,8 @@ public final class EnrichmentService implements AutoCloseable {
     private final EnrichmentTopology.Stats stats = EnrichmentTopology.Stats.create();
     private final ServiceMetrics metrics = new ServiceMetrics();
     private final KafkaStreams streams;
+    private final StreamFailures failures;
+    private final CommittedOffsets committed;
     private HttpApi http;
     private final CountDownLatch running = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -74,11 +79,15 @@ public final class EnrichmentService implements AutoCloseable {
         this.encoder = EncoderFactory.create(config);
         this.answerer = AnswererFactory.create(config, encoder);
         this.serdes = EventSerdeFactory.fromConfig(config);
-        StreamFailures failures = new StreamFailures(config.getInt(STREAMS_FAILURES_UNHEALTHY));
+        this.committed = new CommittedOffsets(config.require(APPLICATION_ID), kafka);
+        ProductionRejections rejections = new ProductionRejections();
+        this.failures = new StreamFailures(config.getInt(STREAMS_FAILURES_UNHEALTHY),
+                () -> committed.get().map(offsets -> List.of(offsets, rejections.notes())));
         Topology topology = EnrichmentTopology.build(TopologySettings.from(config), serdes,
-                new EnrichmentTopology.Engines(encoder, answerer), stats, failures.watching(metrics.flow()));
+                new EnrichmentTopology.Engines(encoder, answerer), stats, metrics.flow(),
+                rejections);
         LOG.debug("Topology:\n{}", topology.describe());
-        this.streams = new KafkaStreams(topology, StreamsProperties.from(config, kafka));
+        this.streams = new KafkaStreams(topology, StreamsProperties.from(config, kafka, rejections));
         metrics.bindEngines(encoder.stats(), answerer.modelStats(), stats);
         metrics.bindStreams(streams);
         streams.setUncaughtExceptionHandler(failures);
@@ -144,6 +153,11 @@ public final class EnrichmentService implements AutoCloseable {
         return config;
     }
 
+    /** Stream-thread failures in a row with no progress in between (0 until a thread fails). */
+    public int streamFailuresInARow() {
+        return failures.inARow();
+    }
+
     public KafkaStreams streams() {
         return streams;
     }
@@ -186,6 +200,7 @@ public final class EnrichmentService implements AutoCloseable {
             LOG.error("Kafka Streams did not stop within {} s; the models stay open until the JVM exits",
                     CLOSE_TIMEOUT.toSeconds());
         }
+        committed.close();
         metrics.close();
         if (broker != null) {
             broker.close();

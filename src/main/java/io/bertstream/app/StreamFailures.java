@@ -1,71 +1,63 @@
 package io.bertstream.app;
 
 import io.bertstream.kafka.KafkaFailures;
-
-import io.bertstream.topology.FlowMetrics;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What to do when a stream thread dies: replace it (its task restarts from the last commit, so a transient
- * fault is retried), unless threads keep failing with nothing written in between. Then the same input fails
- * again and again, and the instance stops its Kafka Streams client: state ERROR, so {@code /health} answers 503
- * and an orchestrator restarts it, instead of a thread-replacement loop behind a healthy status.
+ * fault is retried), unless threads keep failing with no commit in between. Then the same input fails again and
+ * again, and the instance stops its Kafka Streams client: state ERROR, so {@code /health} answers 503 and an
+ * orchestrator restarts it, instead of a thread-replacement loop behind a healthy status.
+ *
+ * <p>Progress is a mark that moves when the instance gets further: the application's committed offsets (not
+ * records forwarded: a failing transaction forwards records too, and they are aborted with it), and the refusals
+ * noted for inputs that will be dead letters next time.
  */
 final class StreamFailures implements StreamsUncaughtExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamFailures.class);
 
     private final int unhealthyAfter;
-    private final AtomicInteger inARow = new AtomicInteger();
+    private final Supplier<Optional<?>> progress;
+    private int inARow;
+    private Object progressAtLastFailure;
 
-    StreamFailures(int unhealthyAfter) {
+    /**
+     * @param progress the progress mark now (empty when unknown: then a failure counts as no progress)
+     */
+    StreamFailures(int unhealthyAfter, Supplier<Optional<?>> progress) {
         this.unhealthyAfter = unhealthyAfter;
+        this.progress = progress;
     }
 
     @Override
-    public StreamThreadExceptionResponse handle(Throwable exception) {
+    public synchronized StreamThreadExceptionResponse handle(Throwable exception) {
         if (KafkaFailures.isSecurityFailure(exception)) {
             // a new thread would fail the same way, for ever: stop, with one clear error
             LOG.error("{}; stopping", KafkaFailures.describe("Kafka Streams cannot run", exception));
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         }
-        int failures = inARow.incrementAndGet();
-        if (failures >= unhealthyAfter) {
-            LOG.error("Stream thread failed {} times in a row with no output in between; stopping Kafka Streams "
-                    + "(health DOWN)", failures, exception);
+        Optional<?> now = progress.get();
+        boolean progressed = now.isPresent() && progressAtLastFailure != null
+                && !now.get().equals(progressAtLastFailure);
+        inARow = progressed ? 1 : inARow + 1;
+        now.ifPresent(mark -> progressAtLastFailure = mark);
+        if (inARow >= unhealthyAfter) {
+            LOG.error("Stream thread failed {} times in a row with no progress in between; stopping Kafka Streams "
+                    + "(health DOWN)", inARow, exception);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         }
-        LOG.error("Stream thread failed ({} in a row); replacing it", failures, exception);
+        LOG.error("Stream thread failed ({} in a row with no progress in between); replacing it", inARow, exception);
         return StreamThreadExceptionResponse.REPLACE_THREAD;
     }
 
-    /** Failures in a row so far. */
-    int inARow() {
-        return inARow.get();
-    }
-
-    /** {@code flow}, with every record written counted as progress (it ends a run of failures). */
-    FlowMetrics watching(FlowMetrics flow) {
-        return new FlowMetrics() {
-            @Override
-            public void received(String topic) {
-                flow.received(topic);
-            }
-
-            @Override
-            public void emitted(String topic, long latencyMs) {
-                inARow.set(0);
-                flow.emitted(topic, latencyMs);
-            }
-
-            @Override
-            public void deadLettered(String reasonCode) {
-                flow.deadLettered(reasonCode);
-            }
-        };
+    /** Failures in a row (with no progress in between) so far. */
+    synchronized int inARow() {
+        return inARow;
     }
 }

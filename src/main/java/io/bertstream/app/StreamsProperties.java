@@ -2,6 +2,8 @@ package io.bertstream.app;
 
 import io.bertstream.config.BertstreamConfig;
 import io.bertstream.kafka.KafkaConnection;
+import io.bertstream.topology.ProductionRejections;
+import io.bertstream.topology.RefusedRecordHandler;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -19,7 +21,13 @@ public final class StreamsProperties {
     private StreamsProperties() {
     }
 
+    /** The properties, with a production exception handler of its own (outside the service: tests, tools). */
     public static Properties from(BertstreamConfig c, KafkaConnection kafka) {
+        return from(c, kafka, new ProductionRejections());
+    }
+
+    /** The properties, whose production exception handler notes refused records in {@code rejections}. */
+    public static Properties from(BertstreamConfig c, KafkaConnection kafka, ProductionRejections rejections) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, c.require(APPLICATION_ID));
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -39,6 +47,10 @@ public final class StreamsProperties {
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndFailProcessingExceptionHandler.class);
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, c.require(TOPIC_DLQ));
+        // a record a topic refuses (too large for it) dooms the transaction: the handler notes it under its input,
+        // which the processor dead-letters when the replaced thread reads it again (ProductionRejections)
+        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, RefusedRecordHandler.class);
+        p.put(ProductionRejections.CONFIG, rejections);
         // durability of our outputs
         p.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
         p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), c.getInt(MAX_MESSAGE_BYTES));

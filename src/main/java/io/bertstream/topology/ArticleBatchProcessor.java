@@ -49,6 +49,7 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
     private final SentenceEncoder encoder;
     private final Serializer<Summary> summarySerializer;
     private final Serializer<ArticleState> stateSerializer = new StateSerde<>(ArticleState.class).serializer();
+    private final ProductionRejections rejections;
     private KeyValueStore<String, ArticleState> articles;
     /**
      * The sentences and tokens the budget check made when an article was buffered, by its source offset, so the
@@ -62,9 +63,10 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
 
     public ArticleBatchProcessor(TopologySettings settings, SentenceEncoder encoder,
                                  Deserializer<Article> articleDeserializer, Serializer<Summary> summarySerializer,
-                                 BatchStats stats, FlowMetrics flow) {
+                                 BatchStats stats, FlowMetrics flow, ProductionRejections rejections) {
         super(EnrichmentTopology.PENDING_ARTICLES_STORE, settings, settings.articleBatch(), articleDeserializer,
-                stats, flow);
+                stats, flow, rejections);
+        this.rejections = rejections;
         this.settings = settings;
         this.encoder = encoder;
         this.summarySerializer = summarySerializer;
@@ -111,8 +113,7 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
 
     /** What the budget check split and tokenized when the entry was buffered, or done now (after a restart). */
     private Prepared preparedFor(PendingArticle entry) {
-        Prepared kept = prepared.remove(new DeadLetters.Source(entry.getSourceTopic(), entry.getSourcePartition(),
-                entry.getSourceOffset()));
+        Prepared kept = prepared.remove(sourceOf(entry));
         if (kept != null) {
             return kept;
         }
@@ -238,10 +239,23 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
     }
 
     private Outcome deadLetter(PendingArticle entry, String code, String reason, Throwable error) {
-        DeadLetters.Source source = new DeadLetters.Source(entry.getSourceTopic(), entry.getSourcePartition(),
-                entry.getSourceOffset());
         return Outcome.of(deadLetter(entry.getKey().getBytes(StandardCharsets.UTF_8), bytes(entry.getSourceValue()),
-                entry.getTimestamp(), source, code, reason, error));
+                entry.getTimestamp(), sourceOf(entry), code, reason, error));
+    }
+
+    @Override
+    protected DeadLetters.Source sourceOf(PendingArticle entry) {
+        return new DeadLetters.Source(entry.getSourceTopic(), entry.getSourcePartition(), entry.getSourceOffset());
+    }
+
+    @Override
+    protected Outcome.Emission deadLetterOf(PendingArticle entry, String code, String reason) {
+        return deadLetter(entry, code, reason, null).emissions().get(0);
+    }
+
+    @Override
+    protected ProductionRejections.Refusal refusedState(PendingArticle entry) {
+        return entry.getArticle() == null ? null : rejections.claimArticleState(entry.getKey(), sourceOf(entry));
     }
 
     static byte[] bytes(ByteBuffer buffer) {

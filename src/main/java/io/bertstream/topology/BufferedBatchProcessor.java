@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Decodes inputs, buffers them in a changelogged key-value store until a batch is due, then hands the whole
@@ -46,6 +48,7 @@ public abstract class BufferedBatchProcessor<I, P> implements Processor<byte[], 
     private final Deserializer<I> deserializer;
     protected final TransientRetry retry;
     private final int maxRecordBytes;
+    private final ProductionRejections rejections;
 
     protected ProcessorContext<Object, Object> context;
     private KeyValueStore<String, P> buffer;
@@ -55,8 +58,10 @@ public abstract class BufferedBatchProcessor<I, P> implements Processor<byte[], 
     private long oldestFreshAt = -1;
 
     protected BufferedBatchProcessor(String storeName, TopologySettings settings, TopologySettings.BatchLimits limits,
-                                     Deserializer<I> deserializer, BatchStats stats, FlowMetrics flow) {
+                                     Deserializer<I> deserializer, BatchStats stats, FlowMetrics flow,
+                                     ProductionRejections rejections) {
         this.storeName = storeName;
+        this.rejections = rejections;
         this.limits = limits;
         this.stats = stats;
         this.flow = flow;
@@ -148,10 +153,10 @@ public abstract class BufferedBatchProcessor<I, P> implements Processor<byte[], 
         }
         long waited = oldestFreshAt < 0 ? 0 : context.currentSystemTimeMs() - oldestFreshAt;
         stats.recordFlush(trigger, entries.size(), bufferedSentences, bufferedTokens, waited);
-        List<Outcome> outcomes = processBatch(entries);
+        List<Outcome> outcomes = outcomesUnlessRefused(entries, this::processBatch);
         for (int i = 0; i < entries.size(); i++) {
             if (outcomes.get(i) != null) {
-                apply(outcomes.get(i));
+                apply(outcomes.get(i), entries.get(i).value);
                 buffer.delete(entries.get(i).key);
             }
         }
@@ -170,18 +175,63 @@ public abstract class BufferedBatchProcessor<I, P> implements Processor<byte[], 
         }
     }
 
-    /** Forwards the outcome's records, then writes its store changes. */
-    protected final void apply(Outcome outcome) {
+    /**
+     * The outcomes {@code compute} gives the entries, except for entries whose output (or stored state) a topic
+     * refused in an earlier attempt: those are dead letters now, with the refusal as the reason, and are not
+     * computed again (see {@link ProductionRejections}).
+     */
+    protected final List<Outcome> outcomesUnlessRefused(List<KeyValue<String, P>> entries,
+                                                        Function<List<KeyValue<String, P>>, List<Outcome>> compute) {
+        Outcome[] outcomes = new Outcome[entries.size()];
+        List<KeyValue<String, P>> rest = new ArrayList<>(entries.size());
+        List<Integer> restAt = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            P entry = entries.get(i).value;
+            ProductionRejections.Refusal refused = rejections.ofInput(sourceOf(entry));
+            if (refused == null) {
+                refused = refusedState(entry);
+            }
+            if (refused != null) {
+                outcomes[i] = Outcome.of(deadLetterOf(entry, refused.code(), refused.reason()));
+            } else {
+                rest.add(entries.get(i));
+                restAt.add(i);
+            }
+        }
+        List<Outcome> computed = rest.isEmpty() ? List.of() : compute.apply(rest);
+        for (int j = 0; j < rest.size(); j++) {
+            outcomes[restAt.get(j)] = computed.get(j);
+        }
+        return Arrays.asList(outcomes);
+    }
+
+    /** Forwards the outcome's records (outputs stamped with the entry's input), then writes its store changes. */
+    protected final void apply(Outcome outcome, P entry) {
         long started = System.nanoTime();
-        outcome.emissions().forEach(this::emit);
+        DeadLetters.Source source = sourceOf(entry);
+        for (Outcome.Emission emission : outcome.emissions()) {
+            if (emission.deadLetterCode() == null) {
+                Provenance.stamp(emission.record().headers(), source);
+            }
+            emit(emission);
+        }
         long forwarded = stats.recordStage(BatchStats.Stage.FORWARD, started);
         outcome.storeWrites().run();
         stats.recordStage(BatchStats.Stage.STORE, forwarded);
     }
 
     private void emit(Outcome.Emission emission) {
-        context.forward(emission.record(), emission.sink());
-        flow.emitted(emission.topic(), context.currentSystemTimeMs() - emission.record().timestamp());
+        Record<byte[], byte[]> record = emission.record();
+        if (emission.deadLetterCode() != null) {
+            DeadLetters.Source source = Provenance.ofDeadLetter(record.headers());
+            ProductionRejections.Refusal refused = source == null ? null : rejections.ofDeadLetter(source);
+            if (refused != null) {
+                // the dead-letter topic refused this very dead letter: its key and headers must still get through
+                record = DeadLetters.withoutValue(record, refused.reason());
+            }
+        }
+        context.forward(record, emission.sink());
+        flow.emitted(emission.topic(), context.currentSystemTimeMs() - record.timestamp());
         if (emission.deadLetterCode() != null) {
             flow.deadLettered(emission.deadLetterCode());
         }
@@ -225,6 +275,17 @@ public abstract class BufferedBatchProcessor<I, P> implements Processor<byte[], 
         return context.recordMetadata()
                 .map(m -> new DeadLetters.Source(m.topic(), m.partition(), m.offset()))
                 .orElse(new DeadLetters.Source("", -1, -1));
+    }
+
+    /** Where a buffered entry's input came from. */
+    protected abstract DeadLetters.Source sourceOf(P entry);
+
+    /** A dead letter of a buffered entry's input, from its bytes as read. */
+    protected abstract Outcome.Emission deadLetterOf(P entry, String code, String reason);
+
+    /** Why a topic refused the state this entry's outcome would store; none unless a subclass stores state. */
+    protected ProductionRejections.Refusal refusedState(P entry) {
+        return null;
     }
 
     /** The name of the dead-letter topic. */

@@ -18,6 +18,8 @@ public final class DeadLetters {
     public static final String TOPIC = "__streams.errors.topic";
     public static final String PARTITION = "__streams.errors.partition";
     public static final String OFFSET = "__streams.errors.offset";
+    /** Set when the dead letter had to be sent without the input's bytes: why (the dead-letter topic refused them). */
+    public static final String VALUE_DROPPED = "bertstream.dlq.value.dropped";
     /** A short machine-readable reason: empty-body, too-large, undecodable, model-failure, ... (README.md lists them) */
     public static final String REASON_CODE = "bertstream.dlq.reason";
 
@@ -38,6 +40,16 @@ public final class DeadLetters {
         put(headers, PARTITION, String.valueOf(source.partition()));
         put(headers, OFFSET, String.valueOf(source.offset()));
         return new Record<>(key, value, timestamp, headers);
+    }
+
+    /**
+     * The dead letter without the input's bytes (the key, reason and source headers stay), for a dead-letter topic
+     * that refused the whole record: the input is still accounted for, and its source says where to find it.
+     */
+    static Record<byte[], byte[]> withoutValue(Record<byte[], byte[]> deadLetter, String why) {
+        Headers headers = new RecordHeaders(deadLetter.headers().toArray());
+        put(headers, VALUE_DROPPED, why);
+        return new Record<>(deadLetter.key(), null, deadLetter.timestamp(), headers);
     }
 
     private static void put(Headers headers, String name, String value) {

@@ -53,26 +53,29 @@ public final class EnrichmentTopology {
     public record Engines(SentenceEncoder encoder, ArticleAnswerer answerer) {
     }
 
-    /** The topology without flow metrics. */
+    /** The topology without flow metrics, its refused records noted apart from any handler's. */
     public static Topology build(TopologySettings settings, EventSerdes serdes, Engines engines, Stats stats) {
-        return build(settings, serdes, engines, stats, FlowMetrics.NONE);
+        return build(settings, serdes, engines, stats, FlowMetrics.NONE, new ProductionRejections());
     }
 
-    /** The topology, reporting what flows through it to {@code flow}. */
+    /**
+     * The topology, reporting what flows through it to {@code flow}; inputs whose records a topic refused are
+     * dead-lettered as {@code rejections} (filled by the {@link RefusedRecordHandler}) says.
+     */
     public static Topology build(TopologySettings settings, EventSerdes serdes, Engines engines, Stats stats,
-                                 FlowMetrics flow) {
+                                 FlowMetrics flow, ProductionRejections rejections) {
         Topology topology = new Topology();
         // sources and sinks carry bytes: the processors decode and encode themselves, so a registry outage is
         // retried and a dead letter carries the input's bytes as read
         ByteArrayDeserializer bytes = new ByteArrayDeserializer();
         topology.addSource("articles-source", bytes, bytes, settings.articlesTopic());
         topology.addProcessor("summarize-articles", () -> new ArticleBatchProcessor(settings, engines.encoder(),
-                serdes.article().deserializer(), serdes.summary().serializer(), stats.articles(), flow),
+                serdes.article().deserializer(), serdes.summary().serializer(), stats.articles(), flow, rejections),
                 "articles-source");
 
         topology.addSource("questions-source", bytes, bytes, settings.questionsTopic());
         topology.addProcessor("answer-questions", () -> new QuestionBatchProcessor(settings, engines,
-                serdes.question().deserializer(), serdes.answer().serializer(), stats.questions(), flow),
+                serdes.question().deserializer(), serdes.answer().serializer(), stats.questions(), flow, rejections),
                 "questions-source");
 
         ByteArraySerializer out = new ByteArraySerializer();

@@ -53,9 +53,9 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
 
     public QuestionBatchProcessor(TopologySettings settings, EnrichmentTopology.Engines engines,
                                   Deserializer<Question> questionDeserializer, Serializer<Answer> answerSerializer,
-                                  BatchStats stats, FlowMetrics flow) {
+                                  BatchStats stats, FlowMetrics flow, ProductionRejections rejections) {
         super(EnrichmentTopology.PENDING_QUESTIONS_STORE, settings, settings.questionBatch(), questionDeserializer,
-                stats, flow);
+                stats, flow, rejections);
         this.settings = settings;
         this.answerer = engines.answerer();
         this.encoder = engines.encoder();
@@ -195,10 +195,19 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
     }
 
     private Outcome.Emission deadLetter(PendingQuestion entry, String code, String reason) {
-        DeadLetters.Source source = new DeadLetters.Source(entry.getSourceTopic(), entry.getSourcePartition(),
-                entry.getSourceOffset());
         return deadLetter(entry.getQuestion().getArticleId().getBytes(StandardCharsets.UTF_8),
-                ArticleBatchProcessor.bytes(entry.getSourceValue()), entry.getTimestamp(), source, code, reason, null);
+                ArticleBatchProcessor.bytes(entry.getSourceValue()), entry.getTimestamp(), sourceOf(entry), code,
+                reason, null);
+    }
+
+    @Override
+    protected DeadLetters.Source sourceOf(PendingQuestion entry) {
+        return new DeadLetters.Source(entry.getSourceTopic(), entry.getSourcePartition(), entry.getSourceOffset());
+    }
+
+    @Override
+    protected Outcome.Emission deadLetterOf(PendingQuestion entry, String code, String reason) {
+        return deadLetter(entry, code, reason);
     }
 
     /** Answers the waiting questions whose article has come (or was deleted), or whose wait is over. */
@@ -224,10 +233,10 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
             return;
         }
         stats.recordFlush(BatchStats.Trigger.CHECK, due.size(), due.size(), 0, 0);
-        List<Outcome> outcomes = outcomes(due, false);
+        List<Outcome> outcomes = outcomesUnlessRefused(due, entries -> outcomes(entries, false));
         for (int i = 0; i < due.size(); i++) {
             if (outcomes.get(i) != null) {
-                apply(outcomes.get(i));
+                apply(outcomes.get(i), due.get(i).value);
                 waiting.delete(due.get(i).key);
             }
         }

@@ -264,7 +264,8 @@ class ArticleBatchProcessorTest {
                 BATCH_MAX_WAIT_MS, String.valueOf(maxWaitMs)));
         serdes = EventSerdeFactory.fromConfig(config);
         ArticleBatchProcessor processor = new ArticleBatchProcessor(TopologySettings.from(config), encoder,
-                serdes.article().deserializer(), serdes.summary().serializer(), new BatchStats(), FlowMetrics.NONE);
+                serdes.article().deserializer(), serdes.summary().serializer(), new BatchStats(), FlowMetrics.NONE,
+                new ProductionRejections());
         context.addStateStore(pending);
         context.addStateStore(articles);
         processor.init(context);

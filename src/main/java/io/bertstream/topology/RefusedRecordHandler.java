@@ -1,0 +1,55 @@
+package io.bertstream.topology;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProductionExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+
+/**
+ * The service's production exception handler. A record a topic refuses for what it is (too large for the topic,
+ * invalid for it) would be refused again on every retry: it is noted in {@link ProductionRejections} under its
+ * input, which the processor then dead-letters when it reads that input again. The task fails either way (under
+ * exactly_once_v2 a refused send dooms the transaction), so the inputs are re-read from the last commit and
+ * nothing is lost or duplicated. Every other send error keeps Kafka Streams' own handling (fail the task).
+ */
+public final class RefusedRecordHandler implements ProductionExceptionHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RefusedRecordHandler.class);
+
+    private ProductionRejections rejections = new ProductionRejections();
+    private String articlesChangelog = "";
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        if (configs.get(ProductionRejections.CONFIG) instanceof ProductionRejections shared) {
+            rejections = shared;
+        } else {
+            LOG.warn("No shared {} in the configuration: refused records will not become dead letters",
+                    ProductionRejections.CONFIG);
+        }
+        articlesChangelog = configs.get(StreamsConfig.APPLICATION_ID_CONFIG) + "-" + EnrichmentTopology.ARTICLES_STORE
+                + "-changelog";
+    }
+
+    @Override
+    public Response handleError(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record,
+                                Exception exception) {
+        if (exception instanceof RecordTooLargeException || exception instanceof InvalidRecordException) {
+            int bytes = (record.key() == null ? 0 : record.key().length)
+                    + (record.value() == null ? 0 : record.value().length);
+            String reason = record.topic() + " refused a record of " + bytes + " bytes: " + exception.getMessage();
+            if (rejections.note(record, reason, articlesChangelog)) {
+                LOG.error("{}; its input will be dead-lettered when the task reads it again", reason);
+            } else {
+                LOG.error("{}; the record cannot be traced to an input", reason);
+            }
+        }
+        return Response.fail();
+    }
+}
