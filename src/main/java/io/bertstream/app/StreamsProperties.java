@@ -4,6 +4,7 @@ import io.bertstream.config.BertstreamConfig;
 import io.bertstream.kafka.KafkaConnection;
 import io.bertstream.topology.ProductionRejections;
 import io.bertstream.topology.RefusedRecordHandler;
+import io.bertstream.topology.TopologySettings;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -38,6 +39,9 @@ public final class StreamsProperties {
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, c.getInt(NUM_STANDBY_REPLICAS));
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, c.getInt(NUM_STREAM_THREADS));
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, c.getLong(COMMIT_INTERVAL_MS));
+        // wall-clock punctuators (the batchers' flush checks) run only between polls: a poll that blocks for
+        // Kafka's default 100 ms delays a due batch by as much
+        p.put(StreamsConfig.POLL_MS_CONFIG, TopologySettings.from(c).articleBatch().checkEveryMs());
         if (c.isSet(APPLICATION_SERVER)) {
             p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, c.get(APPLICATION_SERVER));
         }

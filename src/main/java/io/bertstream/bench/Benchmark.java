@@ -332,11 +332,14 @@ public final class Benchmark {
             pipeline.allAtOnceSeconds(articles.subList(0, Math.min(PIPELINE_WARMUP_ARTICLES, articles.size())));
             double[] seconds = new double[Math.max(1, options.runs())];
             PipelineBreakdown before = pipeline.breakdown();
+            CpuShares cpuBefore = CpuShares.snapshot();
             for (int i = 0; i < seconds.length; i++) {
                 seconds[i] = pipeline.allAtOnceSeconds(articles);
                 LOG.info("Pipeline run {}: {} s", i + 1, seconds[i]);
             }
             pipeline.breakdown().sharesSince(before).forEach((part, share) -> report.put("pipeline_share_" + part,
+                    share));
+            CpuShares.snapshot().sharesSince(cpuBefore).forEach((part, share) -> report.put("pipeline_cpu_" + part,
                     share));
             Throughput capacity = Throughput.of(corpus.sentences().size(), tokens, Repeated.median(seconds));
             report.putThroughput("pipeline", capacity).put("pipeline_over_offline", capacity.over(offline))
@@ -345,11 +348,15 @@ public final class Benchmark {
             double offeredSentences = capacity.sentencesPerSecond() / 2;
             double articlesPerSecond = offeredSentences * articles.size() / corpus.sentences().size();
             LOG.info("Measuring latency at {} articles/s ({} sentences/s)", articlesPerSecond, offeredSentences);
-            double[] latencies = pipeline.pacedLatenciesMs(articles, articlesPerSecond);
+            PipelineBench.Latencies latencies = pipeline.pacedLatenciesMs(articles, articlesPerSecond);
             report.put("latency_offered_sentences_per_s", offeredSentences)
-                    .put("latency_p90_ms", Repeated.quantile(latencies, 0.9))
-                    .put("latency_p50_ms", Repeated.quantile(latencies, 0.5))
-                    .put("latency_p99_ms", Repeated.quantile(latencies, 0.99));
+                    .put("latency_p90_ms", Repeated.quantile(latencies.total(), 0.9))
+                    .put("latency_p50_ms", Repeated.quantile(latencies.total(), 0.5))
+                    .put("latency_p99_ms", Repeated.quantile(latencies.total(), 0.99))
+                    .put("latency_to_batch_p50_ms", Repeated.quantile(latencies.toBatch(), 0.5))
+                    .put("latency_to_batch_p99_ms", Repeated.quantile(latencies.toBatch(), 0.99))
+                    .put("latency_batch_to_read_p50_ms", Repeated.quantile(latencies.batchToRead(), 0.5))
+                    .put("latency_batch_to_read_p99_ms", Repeated.quantile(latencies.batchToRead(), 0.99));
         }
     }
 }

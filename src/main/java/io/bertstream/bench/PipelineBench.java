@@ -5,6 +5,7 @@ import io.bertstream.app.EventClients;
 import io.bertstream.app.OutputReader;
 import io.bertstream.config.BertstreamConfig;
 import io.bertstream.events.Article;
+import io.bertstream.events.Summary;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -41,6 +42,9 @@ final class PipelineBench implements AutoCloseable {
     private final String articlesTopic;
     /** When each summary was read, by article id (System.nanoTime). */
     private final Map<String, Long> readAt = new ConcurrentHashMap<>();
+    /** When each summary was read and when the service made it, by article id (wall clock, ms). */
+    private final Map<String, Long> readAtMs = new ConcurrentHashMap<>();
+    private final Map<String, Long> createdAtMs = new ConcurrentHashMap<>();
     private int runs;
 
     PipelineBench(BertstreamConfig config) throws IOException, InterruptedException {
@@ -74,12 +78,19 @@ final class PipelineBench implements AutoCloseable {
     }
 
     /**
-     * Sends the articles at a fixed rate while a reader thread collects the summaries; returns each article's
-     * latency in milliseconds, from just before its send to the moment its summary was read.
+     * Each article's latency in milliseconds: {@code total} from just before its send to the moment its summary was
+     * read, split at {@code Summary.createdAt} (the stream thread's clock when the batch's punctuation or record
+     * began, that is when the batch started): {@code toBatch} (consume, buffer, batch wait) and {@code batchToRead}
+     * (inference, the commit, the read_committed fetch).
      */
-    double[] pacedLatenciesMs(List<BenchCorpus.BenchArticle> articles, double articlesPerSecond) throws Exception {
+    record Latencies(double[] total, double[] toBatch, double[] batchToRead) {
+    }
+
+    /** Sends the articles at a fixed rate while a reader thread collects the summaries. */
+    Latencies pacedLatenciesMs(List<BenchCorpus.BenchArticle> articles, double articlesPerSecond) throws Exception {
         String run = nextRun();
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        Map<String, Long> sentAtMs = new ConcurrentHashMap<>();
         ExecutorService readerThread = Executors.newSingleThreadExecutor();
         try {
             Future<?> reading = readerThread.submit(() -> awaitSummaries(run, articles));
@@ -91,6 +102,7 @@ final class PipelineBench implements AutoCloseable {
                     LockSupport.parkNanos(due - System.nanoTime());
                 }
                 sentAt.put(run + articles.get(i).id(), System.nanoTime());
+                sentAtMs.put(run + articles.get(i).id(), System.currentTimeMillis());
                 send(run, articles.get(i));
                 producer.flush();
             }
@@ -98,9 +110,10 @@ final class PipelineBench implements AutoCloseable {
         } finally {
             readerThread.shutdownNow();
         }
-        return sentAt.entrySet().stream()
-                .mapToDouble(e -> (readAt.get(e.getKey()) - e.getValue()) / 1e6)
-                .toArray();
+        List<String> ids = List.copyOf(sentAt.keySet());
+        return new Latencies(ids.stream().mapToDouble(id -> (readAt.get(id) - sentAt.get(id)) / 1e6).toArray(),
+                ids.stream().mapToDouble(id -> createdAtMs.get(id) - sentAtMs.get(id)).toArray(),
+                ids.stream().mapToDouble(id -> readAtMs.get(id) - createdAtMs.get(id)).toArray());
     }
 
     /** A snapshot of where the service's time went so far. */
@@ -126,7 +139,13 @@ final class PipelineBench implements AutoCloseable {
     private void awaitSummaries(String run, List<BenchCorpus.BenchArticle> articles) {
         Set<String> expected = articles.stream().map(a -> run + a.id()).collect(Collectors.toSet());
         boolean done = reader.readUntil(seen -> readAt.keySet().containsAll(expected), TIMEOUT,
-                output -> readAt.putIfAbsent(output.key(), System.nanoTime()));
+                output -> {
+                    readAt.putIfAbsent(output.key(), System.nanoTime());
+                    readAtMs.putIfAbsent(output.key(), System.currentTimeMillis());
+                    if (output.value() instanceof Summary summary) {
+                        createdAtMs.putIfAbsent(output.key(), summary.getCreatedAt().toEpochMilli());
+                    }
+                });
         if (!done) {
             throw new IllegalStateException("Not every article was summarised within " + TIMEOUT);
         }

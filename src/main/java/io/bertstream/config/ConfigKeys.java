@@ -46,6 +46,7 @@ public final class ConfigKeys {
     public static final String BATCH_MAX_SENTENCES = "batch.max.sentences";
     public static final String BATCH_MAX_TOKENS = "batch.max.tokens";
     public static final String BATCH_MAX_WAIT_MS = "batch.max.wait.ms";
+    public static final String BATCH_IDLE_MS = "batch.idle.ms";
 
     public static final String SUMMARY_NUM_SENTENCES = "summary.num.sentences";
     public static final String SUMMARY_RATIO = "summary.ratio";

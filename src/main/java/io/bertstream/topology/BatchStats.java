@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class BatchStats {
 
     /** Why a batch was flushed. */
-    public enum Trigger { SENTENCES, TOKENS, TIME, CHECK }
+    public enum Trigger { SENTENCES, TOKENS, TIME, IDLE, CHECK }
 
     /**
      * Where a batching processor spends its time: sentence splitting, tokenization, the model, the summaries'

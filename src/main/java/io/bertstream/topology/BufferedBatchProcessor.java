@@ -56,6 +56,7 @@ public abstract class BufferedBatchProcessor<I, P> implements Processor<byte[], 
     private int bufferedSentences;
     private int bufferedTokens;
     private long oldestFreshAt = -1;
+    private long newestAt = -1;
 
     protected BufferedBatchProcessor(String storeName, TopologySettings settings, TopologySettings.BatchLimits limits,
                                      Deserializer<I> deserializer, BatchStats stats, FlowMetrics flow,
@@ -75,8 +76,7 @@ public abstract class BufferedBatchProcessor<I, P> implements Processor<byte[], 
         this.context = context;
         this.buffer = context.getStateStore(storeName);
         recover();
-        long tick = Math.max(10, limits.maxWait().toMillis() / 2);
-        context.schedule(Duration.ofMillis(tick), PunctuationType.WALL_CLOCK_TIME, this::onTick);
+        context.schedule(Duration.ofMillis(limits.checkEveryMs()), PunctuationType.WALL_CLOCK_TIME, this::onTick);
     }
 
     /** After a restart (or a task move) the buffer holds what was committed: count it and carry on. */
@@ -86,6 +86,7 @@ public abstract class BufferedBatchProcessor<I, P> implements Processor<byte[], 
                 nextSequence = Long.parseLong(last.next().key, 16) + 1;
                 // what was buffered before the restart is due a wait from now, not from before the crash
                 oldestFreshAt = context.currentSystemTimeMs();
+                newestAt = oldestFreshAt;
             } else {
                 nextSequence = 0;
             }
@@ -126,8 +127,9 @@ public abstract class BufferedBatchProcessor<I, P> implements Processor<byte[], 
         buffer.put(String.format("%016x", nextSequence++), entry);
         bufferedSentences += sentencesOf(entry);
         bufferedTokens += tokensOf(entry);
+        newestAt = context.currentSystemTimeMs();
         if (oldestFreshAt < 0) {
-            oldestFreshAt = context.currentSystemTimeMs();
+            oldestFreshAt = newestAt;
         }
         if (bufferedSentences >= limits.maxSentences()) {
             flush(BatchStats.Trigger.SENTENCES);
@@ -137,8 +139,13 @@ public abstract class BufferedBatchProcessor<I, P> implements Processor<byte[], 
     }
 
     private void onTick(long now) {
-        if (oldestFreshAt >= 0 && now - oldestFreshAt >= limits.maxWait().toMillis()) {
+        if (oldestFreshAt < 0) {
+            return;
+        }
+        if (now - oldestFreshAt >= limits.maxWait().toMillis()) {
             flush(BatchStats.Trigger.TIME);
+        } else if (!limits.idle().isZero() && now - newestAt >= limits.idle().toMillis()) {
+            flush(BatchStats.Trigger.IDLE);
         }
     }
 

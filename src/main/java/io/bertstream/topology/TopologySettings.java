@@ -19,10 +19,17 @@ public record TopologySettings(String articlesTopic, String questionsTopic, Stri
     private static final int RECORD_OVERHEAD_BYTES = 64 * 1024;
 
     /**
-     * When a buffered batch is flushed: at {@code maxSentences} sentences, at {@code maxTokens} tokens, or when
-     * the oldest entry has waited {@code maxWait} (wall-clock).
+     * When a buffered batch is flushed: at {@code maxSentences} sentences, at {@code maxTokens} tokens, when
+     * the oldest entry has waited {@code maxWait} (wall-clock), or when nothing new has come for {@code idle}
+     * (zero: never for that): under load inputs keep coming and batches fill, while a lone input need not wait.
      */
-    public record BatchLimits(int maxSentences, int maxTokens, Duration maxWait) {
+    public record BatchLimits(int maxSentences, int maxTokens, Duration maxWait, Duration idle) {
+
+        /** How often a due batch is looked for: half the shorter of the wait and the idle pause, 10 ms at least. */
+        public long checkEveryMs() {
+            long shortest = idle.isZero() ? maxWait.toMillis() : Math.min(maxWait.toMillis(), idle.toMillis());
+            return Math.max(10, shortest / 2);
+        }
     }
 
     /** The largest value the service writes in one record (output or changelog). */
@@ -31,11 +38,13 @@ public record TopologySettings(String articlesTopic, String questionsTopic, Stri
     }
 
     public static TopologySettings from(BertstreamConfig c) {
-        BatchLimits articles = new BatchLimits(c.getInt(BATCH_MAX_SENTENCES), c.getInt(BATCH_MAX_TOKENS),
-                Duration.ofMillis(c.getLong(BATCH_MAX_WAIT_MS)));
+        Duration maxWait = Duration.ofMillis(c.getLong(BATCH_MAX_WAIT_MS));
+        Duration idle = Duration.ofMillis(c.getLong(BATCH_IDLE_MS));
+        BatchLimits articles = new BatchLimits(c.getInt(BATCH_MAX_SENTENCES), c.getInt(BATCH_MAX_TOKENS), maxWait,
+                idle);
         // a question is one sentence: the same budget, counted in questions
-        BatchLimits questions = new BatchLimits(c.getInt(INFERENCE_BATCH_SIZE), c.getInt(BATCH_MAX_TOKENS),
-                Duration.ofMillis(c.getLong(BATCH_MAX_WAIT_MS)));
+        BatchLimits questions = new BatchLimits(c.getInt(INFERENCE_BATCH_SIZE), c.getInt(BATCH_MAX_TOKENS), maxWait,
+                idle);
         int maxMessageBytes = c.getInt(MAX_MESSAGE_BYTES);
         ArticleBudget budget = new ArticleBudget(c.getInt(ARTICLE_MAX_BYTES), c.getInt(ARTICLE_MAX_SENTENCES),
                 c.getInt(ARTICLE_MAX_TOKENS), maxMessageBytes - RECORD_OVERHEAD_BYTES);

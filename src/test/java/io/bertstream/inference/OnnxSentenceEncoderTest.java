@@ -83,6 +83,19 @@ class OnnxSentenceEncoderTest {
     }
 
     @Test
+    void aBatchIsCutWhereTheSortedLengthsJumpOnceItHasAFewInputs() {
+        int[] lengths = {20, 20, 20, 20, 21, 40, 40, 40, 41, 10};
+        // sorted: 10,20,20,20,20,21,40,40,40,41; all in one batch of 10 would be 1 - 272/410 = 34 % padding
+        List<int[]> capped = LengthBatcher.cut(lengths, 32, 100_000);
+        List<int[]> uncapped = LengthBatcher.cut(lengths, 32, 100_000, 1.0);
+        assertEquals(1, uncapped.size());
+        // [10,20,20,20] is never cut (fewer than 4); 20 joins (10 % padding), 21 would make it 12 %: cut;
+        // [21,40,40,40], then 41 would make it 11 %: cut -> [10,20,20,20,20] [21,40,40,40] [41], 9.6 % padding
+        assertEquals(List.of(5, 4, 1), capped.stream().map(b -> b.length).toList());
+        assertTrue(LengthBatcher.paddingRatio(lengths, capped) < LengthBatcher.paddingRatio(lengths, uncapped) / 2);
+    }
+
+    @Test
     void paddingRatioOfArrivalOrderAgainstSortedBatches() {
         int[] lengths = {100, 10, 100, 10};
         // in order: [100,10] [100,10] -> 400 computed, 220 real; sorted: [10,10] [100,100] -> 220 computed

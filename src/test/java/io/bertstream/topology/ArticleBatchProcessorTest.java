@@ -151,6 +151,27 @@ class ArticleBatchProcessorTest {
     }
 
     @Test
+    void aPauseInTheInputsFlushesTheBatchLongBeforeTheMaximumWait() {
+        context.setCurrentSystemTimeMs(10_000);
+        ArticleBatchProcessor processor = processor(encoder, 1000, 100_000, 60_000, 200);
+        process(processor, "bridge", BRIDGE);
+        MockProcessorContext.CapturedPunctuator tick = context.scheduledPunctuators().get(0);
+        assertEquals(100, tick.getInterval().toMillis(), "checked every half idle pause");
+
+        context.setCurrentSystemTimeMs(10_150);
+        tick.getPunctuator().punctuate(10_150);
+        process(processor, "museum", MUSEUM); // inputs still coming: the batch keeps filling
+        context.setCurrentSystemTimeMs(10_300);
+        tick.getPunctuator().punctuate(10_300);
+        assertEquals(List.of(), context.forwarded());
+
+        context.setCurrentSystemTimeMs(10_350); // 200 ms without a new input
+        tick.getPunctuator().punctuate(10_350);
+        assertEquals(List.of("bridge", "museum"), summaryKeys());
+        assertEquals(List.of(), pendingArticleIds());
+    }
+
+    @Test
     void aBatchForwardsSummariesInInputOrderAndStoresEachArticle() {
         int total = sentences(MUSEUM) + sentences(BRIDGE) + sentences(SOLAR);
         ArticleBatchProcessor processor = processor(total, 100_000, 60_000);
@@ -258,10 +279,16 @@ class ArticleBatchProcessorTest {
     }
 
     private ArticleBatchProcessor processor(SentenceEncoder encoder, int maxSentences, int maxTokens, long maxWaitMs) {
+        return processor(encoder, maxSentences, maxTokens, maxWaitMs, 0);
+    }
+
+    private ArticleBatchProcessor processor(SentenceEncoder encoder, int maxSentences, int maxTokens, long maxWaitMs,
+                                            long idleMs) {
         BertstreamConfig config = BertstreamConfig.of(Map.of(
                 BATCH_MAX_SENTENCES, String.valueOf(maxSentences),
                 BATCH_MAX_TOKENS, String.valueOf(maxTokens),
-                BATCH_MAX_WAIT_MS, String.valueOf(maxWaitMs)));
+                BATCH_MAX_WAIT_MS, String.valueOf(maxWaitMs),
+                BATCH_IDLE_MS, String.valueOf(idleMs)));
         serdes = EventSerdeFactory.fromConfig(config);
         ArticleBatchProcessor processor = new ArticleBatchProcessor(TopologySettings.from(config), encoder,
                 serdes.article().deserializer(), serdes.summary().serializer(), new BatchStats(), FlowMetrics.NONE,
