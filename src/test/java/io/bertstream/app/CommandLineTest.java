@@ -1,5 +1,7 @@
 package io.bertstream.app;
 
+import io.bertstream.cli.Main;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;

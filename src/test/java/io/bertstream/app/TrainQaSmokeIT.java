@@ -1,5 +1,7 @@
 package io.bertstream.app;
 
+import io.bertstream.cli.Main;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

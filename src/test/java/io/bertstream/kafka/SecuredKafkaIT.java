@@ -1,7 +1,7 @@
 package io.bertstream.kafka;
 
 import io.bertstream.app.EnrichmentService;
-import io.bertstream.app.Main;
+import io.bertstream.cli.Main;
 import io.bertstream.broker.EmbeddedKafkaBroker;
 import io.bertstream.config.BertstreamConfig;
 import org.junit.jupiter.api.AfterAll;

@@ -1,5 +1,14 @@
-package io.bertstream.app;
+package io.bertstream.cli;
 
+import io.bertstream.app.AskCommand;
+import io.bertstream.app.BrokerCommand;
+import io.bertstream.app.DemoCommand;
+import io.bertstream.app.EvalQaCommand;
+import io.bertstream.app.ProduceArticleCommand;
+import io.bertstream.app.RunCommand;
+import io.bertstream.app.TailCommand;
+import io.bertstream.app.TrainQaCommand;
+import io.bertstream.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -1,9 +1,6 @@
-package io.bertstream.app;
+package io.bertstream.bench;
 
-import io.bertstream.bench.BenchCorpus;
-import io.bertstream.bench.BenchOptions;
-import io.bertstream.bench.BenchReport;
-import io.bertstream.bench.Benchmark;
+import io.bertstream.app.ConfigOptions;
 import io.bertstream.config.BertstreamConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,6 +33,9 @@ import java.util.concurrent.Callable;
                         + "same between fp32 summaries under the default and other summary.random.state values (the "
                         + "clustering's own noise); qa_padding_* = padding of SQuAD question windows batched in "
                         + "arrival order and sorted by length; pipeline_share_* = where the pipeline's wall time went; "
+                        + "pipeline_cpu_* = the share of all cores used by the stream threads, the in-process broker, "
+                        + "the Kafka clients and native threads (ONNX Runtime, GC); latency_to_batch_* and "
+                        + "latency_batch_to_read_* = the latency split at the start of the summary's batch; "
                         + "tokenize_once_saving = one split-and-tokenize pass over the articles as a share of the "
                         + "batched encoder's time; ceiling_gflops = best fp32 GFLOP/s of one "
                         + "[1024,384]x[384,1536] MatMul in ONNX Runtime; achieved_fraction = batched tokens/s x "
