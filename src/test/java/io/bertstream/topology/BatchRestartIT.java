@@ -178,6 +178,8 @@ class BatchRestartIT {
                 STATE_DIR, stateDir.toString(),
                 HTTP_PORT, "-1",
                 BATCH_MAX_WAIT_MS, maxWaitMs,
+                // only the wait flushes a batch: the first child must hold its batch until the kill
+                BATCH_IDLE_MS, "0",
                 BATCH_MAX_SENTENCES, "100000",
                 BATCH_MAX_TOKENS, "10000000",
                 COMMIT_INTERVAL_MS, "100",
