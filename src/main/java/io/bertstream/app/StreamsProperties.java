@@ -40,8 +40,9 @@ public final class StreamsProperties {
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, c.getInt(NUM_STREAM_THREADS));
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, c.getLong(COMMIT_INTERVAL_MS));
         // wall-clock punctuators (the batchers' flush checks) run only between polls: a poll that blocks for
-        // Kafka's default 100 ms delays a due batch by as much
-        p.put(StreamsConfig.POLL_MS_CONFIG, TopologySettings.from(c).articleBatch().checkEveryMs());
+        // Kafka's default 100 ms delays a due batch by as much; never longer than that default (a long poll also
+        // holds up the rebalance)
+        p.put(StreamsConfig.POLL_MS_CONFIG, Math.min(100, TopologySettings.from(c).articleBatch().checkEveryMs()));
         if (c.isSet(APPLICATION_SERVER)) {
             p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, c.get(APPLICATION_SERVER));
         }
