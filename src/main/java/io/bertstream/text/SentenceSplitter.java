@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * English sentence splitter for news and encyclopaedic text, hard-wrapped or not: rules, with Apache OpenNLP's
- * trained English model deciding the periods the rules cannot (see the README, "Sentence splitting", for the
+ * trained English model deciding the periods the rules cannot (see docs/sentence-splitter.md for the
  * evaluation behind this choice).
  *
  * <p>Line breaks: a blank line (or a form feed, U+2029) always ends a sentence. A single line break ({@code \n},

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Boundary precision, recall and F1 and speed of the splitters evaluated for issue 12, on the labelled set of
  * {@link GoldSet}: the rules before issue 12, OpenNLP's English detector alone, and the splitter in use (rules
- * plus that model). Prints the figures quoted in the README.
+ * plus that model). Prints the figures quoted in docs/sentence-splitter.md.
  */
 class SentenceSplitterEvaluationTest {
 
