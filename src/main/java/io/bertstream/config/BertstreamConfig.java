@@ -6,6 +6,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Locale;
@@ -13,6 +14,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The service's configuration: the documented defaults ({@code config/application.properties}, built into the
@@ -22,6 +26,7 @@ import java.util.TreeMap;
 public final class BertstreamConfig {
 
     public static final String ENV_PREFIX = "BERTSTREAM_";
+    private static final Logger LOG = LoggerFactory.getLogger(BertstreamConfig.class);
     private static final String DEFAULTS = "bertstream/application.properties";
 
     private final Map<String, String> values;
@@ -30,13 +35,30 @@ public final class BertstreamConfig {
         this.values = Collections.unmodifiableMap(new TreeMap<>(values));
     }
 
-    /** Defaults, then the file (if any), then the environment, then the overrides. */
+    /**
+     * Defaults, then the file (if any), then the environment, then the overrides. A key of the file or the
+     * overrides that config/application.properties does not know is refused, naming the nearest known key; an
+     * unknown BERTSTREAM_* variable is ignored with a warning (Kubernetes sets BERTSTREAM_SERVICE_HOST and the
+     * like for a Service named bertstream, and logback reads BERTSTREAM_LOG_LEVEL).
+     */
     public static BertstreamConfig load(Path file, Map<String, String> env, Map<String, String> overrides) {
-        Map<String, String> values = new TreeMap<>(defaults());
+        Map<String, String> defaults = defaults();
+        UnknownKeyCheck check = new UnknownKeyCheck(defaults.keySet());
+        Map<String, String> values = new TreeMap<>(defaults);
         if (file != null) {
-            values.putAll(readFile(file));
+            Map<String, String> fromFile = readFile(file);
+            check.requireKnown(fromFile, file.toString());
+            values.putAll(fromFile);
         }
-        values.putAll(fromEnvironment(env, values.keySet()));
+        fromEnvironment(env, defaults.keySet()).forEach((key, value) -> {
+            if (check.isKnown(key)) {
+                values.put(key, value);
+            } else {
+                LOG.warn("Ignoring environment variable {}: no configuration key {}{}", envName(key), key,
+                        check.nearest(key).map(n -> " (did you mean " + envName(n) + "?)").orElse(""));
+            }
+        });
+        check.requireKnown(overrides, "--set");
         values.putAll(overrides);
         return new BertstreamConfig(values);
     }
@@ -71,6 +93,8 @@ public final class BertstreamConfig {
             Properties p = new Properties();
             p.load(reader);
             return toMap(p);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("Configuration file not found: " + file.toAbsolutePath(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read configuration file " + file, e);
         }

@@ -1,5 +1,8 @@
 package io.bertstream.config;
 
+import java.util.List;
+import java.util.stream.Stream;
+
 /** Names of the configuration keys, documented in config/application.properties. */
 public final class ConfigKeys {
 
@@ -15,6 +18,16 @@ public final class ConfigKeys {
     public static final String TOPIC_PARTITIONS = "topic.partitions";
     public static final String TOPIC_CREATE = "topic.create";
     public static final String KAFKA_PASSTHROUGH_PREFIX = "kafka.";
+    /** Top-level Kafka security settings, given to every Kafka client as they are. */
+    public static final List<String> KAFKA_SECURITY_PREFIXES = List.of("security.protocol", "sasl.", "ssl.");
+    /** Confluent's prefixed form of the registry client's settings (schema.registry.basic.auth.user.info...). */
+    public static final String REGISTRY_PASSTHROUGH_PREFIX = "schema.registry.";
+    /**
+     * Keys under these prefixes are not checked against config/application.properties: Kafka's own settings
+     * (kafka.*, and the security keys at the top level) and the registry client's prefixed ones.
+     */
+    public static final List<String> PASSTHROUGH_PREFIXES = Stream.concat(
+            Stream.of(KAFKA_PASSTHROUGH_PREFIX, REGISTRY_PASSTHROUGH_PREFIX), KAFKA_SECURITY_PREFIXES.stream()).toList();
 
     public static final String TOPIC_ARTICLES = "topic.articles";
     public static final String TOPIC_QUESTIONS = "topic.questions";
@@ -24,6 +37,19 @@ public final class ConfigKeys {
 
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
     public static final String VALUE_FORMAT = "value.format";
+    // Confluent serde settings, read by the serde package under these (Confluent's) names
+    public static final String AUTO_REGISTER_SCHEMAS = "auto.register.schemas";
+    public static final String USE_LATEST_VERSION = "use.latest.version";
+    public static final String KEY_SUBJECT_NAME_STRATEGY = "key.subject.name.strategy";
+    public static final String VALUE_SUBJECT_NAME_STRATEGY = "value.subject.name.strategy";
+    public static final String BASIC_AUTH_CREDENTIALS_SOURCE = "basic.auth.credentials.source";
+    public static final String BASIC_AUTH_USER_INFO = "basic.auth.user.info";
+    public static final String REGISTRY_MAX_RETRIES = "max.retries";
+    public static final String REGISTRY_RETRIES_WAIT_MS = "retries.wait.ms";
+    public static final String REGISTRY_RETRIES_MAX_WAIT_MS = "retries.max.wait.ms";
+    public static final String REGISTRY_CONNECT_TIMEOUT_MS = "http.connect.timeout.ms";
+    public static final String REGISTRY_READ_TIMEOUT_MS = "http.read.timeout.ms";
+    public static final String REGISTRY_LATEST_CACHE_TTL_SEC = "latest.cache.ttl.sec";
     public static final String ARTICLE_MAX_BYTES = "article.max.bytes";
     public static final String ARTICLE_MAX_SENTENCES = "article.max.sentences";
     public static final String ARTICLE_MAX_TOKENS = "article.max.tokens";

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 
 import static io.bertstream.config.ConfigKeys.BOOTSTRAP_SERVERS;
 import static io.bertstream.config.ConfigKeys.KAFKA_PASSTHROUGH_PREFIX;
+import static io.bertstream.config.ConfigKeys.KAFKA_SECURITY_PREFIXES;
 
 /**
  * The one place Kafka client settings come from, for Kafka Streams, the admin client, and every producer and
@@ -22,8 +23,6 @@ import static io.bertstream.config.ConfigKeys.KAFKA_PASSTHROUGH_PREFIX;
  * here; Kafka's own config log hides passwords and JAAS settings.
  */
 public final class KafkaConnection {
-
-    private static final String[] SECURITY_PREFIXES = {"security.protocol", "sasl.", "ssl."};
 
     private final String bootstrapServers;
     private final Map<String, String> settings;
@@ -46,7 +45,7 @@ public final class KafkaConnection {
     public static KafkaConnection from(BertstreamConfig config, String bootstrapServers) {
         Map<String, String> settings = new TreeMap<>();
         config.asMap().forEach((key, value) -> {
-            for (String prefix : SECURITY_PREFIXES) {
+            for (String prefix : KAFKA_SECURITY_PREFIXES) {
                 if (key.startsWith(prefix) && !value.isBlank()) {
                     settings.put(key, value);
                 }

@@ -18,10 +18,21 @@ final class ConfigValues {
         this.config = config == null ? Map.of() : config;
     }
 
-    /** The raw value of {@code key}, or of Confluent's {@code schema.registry.}-prefixed form. */
+    /**
+     * The raw value of {@code key}, or of Confluent's {@code schema.registry.}-prefixed form. An empty value is
+     * no value: the service's configuration lists every serde key, empty for Confluent's default.
+     */
     Object raw(String key) {
         Object value = config.get(key);
-        return value != null ? value : config.get("schema.registry." + key);
+        return isBlank(value) ? blankToNull(config.get("schema.registry." + key)) : value;
+    }
+
+    private static boolean isBlank(Object value) {
+        return value == null || value.toString().isBlank();
+    }
+
+    private static Object blankToNull(Object value) {
+        return isBlank(value) ? null : value;
     }
 
     String string(String key, String defaultValue) {
