@@ -9,6 +9,7 @@ import io.bertstream.http.HttpSettings;
 import io.bertstream.inference.OnnxSentenceEncoder;
 import io.bertstream.kafka.KafkaConnection;
 import io.bertstream.kafka.KafkaFailures;
+import io.bertstream.kafka.KafkaReachability;
 import io.bertstream.metrics.ServiceMetrics;
 import io.bertstream.qa.AnswererFactory;
 import io.bertstream.qa.ArticleAnswerer;
@@ -67,6 +68,7 @@ public final class EnrichmentService implements AutoCloseable {
         if (config.isSet(BOOTSTRAP_SERVERS)) {
             this.broker = null;
             this.kafka = KafkaConnection.from(config);
+            KafkaReachability.require(kafka, KafkaReachability.DEFAULT_WAIT); // start-up only; later outages are retried
         } else {
             LOG.info("No bootstrap.servers configured: starting an in-process Kafka broker");
             this.broker = EmbeddedKafkaBroker.startTemporary();

@@ -3,6 +3,7 @@ package io.bertstream.app;
 import io.bertstream.config.BertstreamConfig;
 import io.bertstream.kafka.KafkaConnection;
 import io.bertstream.kafka.KafkaFailures;
+import io.bertstream.kafka.KafkaReachability;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -72,8 +73,13 @@ public final class EventClients {
         return consumer(KafkaConnection.plaintext(bootstrapServers), values);
     }
 
-    /** The cluster a client command talks to, with the configured security settings; bootstrap.servers must be set. */
+    /**
+     * The cluster a client command talks to, with the configured security settings; bootstrap.servers must be set
+     * and answer within {@link KafkaReachability#DEFAULT_WAIT}.
+     */
     public static KafkaConnection kafka(BertstreamConfig config) {
-        return KafkaConnection.from(config);
+        KafkaConnection kafka = KafkaConnection.from(config);
+        KafkaReachability.require(kafka, KafkaReachability.DEFAULT_WAIT);
+        return kafka;
     }
 }

@@ -10,6 +10,11 @@ import io.bertstream.app.TailCommand;
 import io.bertstream.app.TrainQaCommand;
 import io.bertstream.bench.BenchCommand;
 import picocli.CommandLine;
+
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import picocli.CommandLine.Command;
 
 /** The {@code bertstream} command line: each sub-command is a small class; this only wires them. */
@@ -30,10 +35,22 @@ public final class Main {
         System.setProperty("ai.djl.offline", "true");
         return new CommandLine(new Main())
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    cmd.getErr().println("error: " + e.getMessage());
+                    cmd.getErr().println("error: " + message(e));
                     org.slf4j.LoggerFactory.getLogger(Main.class).debug("Command failed", e);
                     return 1;
                 })
                 .execute(args);
+    }
+
+    /** The failure in one line; a missing file is named as such (NoSuchFileException's message is the bare path). */
+    static String message(Throwable e) {
+        Throwable io = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+        if (io instanceof NoSuchFileException missing) {
+            return "file not found: " + Path.of(missing.getFile()).toAbsolutePath();
+        }
+        if (io instanceof AccessDeniedException denied) {
+            return "permission denied: " + Path.of(denied.getFile()).toAbsolutePath();
+        }
+        return e.getMessage();
     }
 }
