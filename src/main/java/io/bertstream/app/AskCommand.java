@@ -36,7 +36,7 @@ public final class AskCommand implements Callable<Integer> {
         Question q = Question.newBuilder().setQuestionId(id).setArticleId(articleId).setQuestion(question)
                 .setAskedAt(Instant.now()).build();
         EventClients.sendOne(EventClients.kafka(c), c.require(TOPIC_QUESTIONS), articleId, q,
-                EventSerdeFactory.fromConfig(c).question().serializer());
+                EventSerdeFactory.forCluster(c).question().serializer());
         System.out.println(id);
         return 0;
     }

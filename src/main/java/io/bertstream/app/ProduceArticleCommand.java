@@ -16,7 +16,10 @@ import static io.bertstream.config.ConfigKeys.TOPIC_ARTICLES;
 
 /** {@code produce-article}: one article event from a text file. */
 @Command(name = "produce-article", mixinStandardHelpOptions = true,
-        description = "Produce an article event (Avro, Confluent wire format) from a text file.")
+        description = {"Produce an article event from a text file, in the configured value.format: avro (Confluent "
+                + "wire format, through schema.registry.url, the service's registry) or json (no registry).",
+                "Example: produce-article --set bootstrap.servers=127.0.0.1:9092 --set value.format=json "
+                        + "--id a1 --file article.txt"})
 public final class ProduceArticleCommand implements Callable<Integer> {
 
     @Mixin
@@ -38,7 +41,7 @@ public final class ProduceArticleCommand implements Callable<Integer> {
                 .setBody(Files.readString(file, StandardCharsets.UTF_8))
                 .setPublishedAt(Instant.now()).build();
         var meta = EventClients.sendOne(EventClients.kafka(c), c.require(TOPIC_ARTICLES), id, article,
-                EventSerdeFactory.fromConfig(c).article().serializer());
+                EventSerdeFactory.forCluster(c).article().serializer());
         System.err.printf("article %s -> %s-%d@%d%n", id, meta.topic(), meta.partition(), meta.offset());
         return 0;
     }

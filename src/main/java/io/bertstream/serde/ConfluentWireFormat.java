@@ -33,8 +33,12 @@ public final class ConfluentWireFormat {
                     + " bytes, but at least " + HEADER_SIZE + " needed (magic byte 0 and a 4-byte schema id)");
         }
         if (data[0] != MAGIC_BYTE) {
+            String written = ValueFormatGuess.looksLikeJson(data)
+                    ? ": these bytes look like JSON. value.format=avro expects Confluent-framed Avro: produce Avro through "
+                    + "the schema registry, or run the service with value.format=json"
+                    : " (the bytes look like " + ValueFormatGuess.describe(data) + ")";
             throw new SerializationException("Not Confluent wire format: first byte is " + describe(data[0])
-                    + ", expected magic byte 0x00");
+                    + ", expected magic byte 0x00" + written);
         }
         return ByteBuffer.wrap(data, 1, 4).getInt();
     }

@@ -59,12 +59,18 @@ public class JsonAvroSerde<T extends SpecificRecord> implements Serde<T> {
     }
 
     private T fromJson(String topic, byte[] data) {
+        if (ValueFormatGuess.looksLikeConfluentAvro(data)) {
+            throw new SerializationException("value.format=json expects a JSON " + schema.getName() + " (topic '" + topic
+                    + "'), but these bytes look like " + ValueFormatGuess.describe(data) + ": the producer wrote Avro. "
+                    + "Produce JSON, or run the service with value.format=avro and the producer's schema registry");
+        }
         JsonNode node;
         try {
             node = JSON.readTree(data);
         } catch (IOException e) {
             throw new SerializationException("Not valid JSON for " + schema.getFullName() + " (topic '" + topic + "'): "
-                    + e.getMessage().lines().findFirst().orElse(""), e);
+                    + e.getMessage().lines().findFirst().orElse("") + " (the bytes look like "
+                    + ValueFormatGuess.describe(data) + ")", e);
         }
         if (node == null || node.isMissingNode()) {
             throw new SerializationException("Empty JSON value for " + schema.getFullName() + " (topic '" + topic + "')");

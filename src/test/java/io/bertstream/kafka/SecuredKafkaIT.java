@@ -143,7 +143,7 @@ class SecuredKafkaIT {
         config.put(TOPIC_ANSWERS, "answers-" + name);
         config.put(TOPIC_DLQ, "dlq-" + name);
         config.put(STATE_DIR, Files.createTempDirectory("bertstream-secured-").toString());
-        config.put(SCHEMA_REGISTRY_URL, "mock://secured-it");
+        config.put(VALUE_FORMAT, "json"); // a mock:// registry is refused for CLI commands against a cluster
         config.put(HTTP_PORT, "-1");
         return config;
     }
@@ -182,7 +182,7 @@ class SecuredKafkaIT {
         all.put(TOPIC_QUESTIONS, "questions-" + name);
         all.put(TOPIC_SUMMARIES, "summaries-" + name);
         all.put(TOPIC_ANSWERS, "answers-" + name);
-        all.put(SCHEMA_REGISTRY_URL, "mock://secured-it");
+        all.put(VALUE_FORMAT, "json");
         return all;
     }
 }

@@ -45,6 +45,15 @@ class DeserializerErrorsTest {
     }
 
     @Test
+    void jsonBytesInAvroModeSayWhichFormatWasExpectedAndWhichTheyLookLike() {
+        String message = failure(new JsonAvroSerde<>(Article.class).serializer().serialize("articles",
+                SampleEvents.article()));
+        assertMentions(message, "these bytes look like JSON", "value.format=avro expects Confluent-framed Avro",
+                "value.format=json");
+        assertMentions(failure(new byte[] {(byte) 0xC3, 0, 0, 0, 1, 2}), "look like binary data");
+    }
+
+    @Test
     void unknownSchemaId() {
         assertMentions(failure(new byte[] {0, 0, 0, 0, 42, 2}), "Unknown schema id 42", "topic 'articles'", "not found");
     }

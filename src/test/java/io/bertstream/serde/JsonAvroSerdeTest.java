@@ -111,6 +111,18 @@ class JsonAvroSerdeTest {
     }
 
     @Test
+    void avroBytesInJsonModeSayWhichFormatWasExpectedAndWhichTheyLookLike() {
+        // before: Jackson read the leading zero byte as UTF-32 ("Invalid UTF-32 character 0x1116176 ...")
+        byte[] avro = new ConfluentAvroSerializer<Article>(new MockSchemaRegistry(), false)
+                .serialize("articles", SampleEvents.article());
+        String message = assertThrows(SerializationException.class,
+                () -> articles.deserializer().deserialize("articles", avro)).getMessage();
+        assertTrue(message.startsWith("value.format=json expects a JSON Article (topic 'articles'), but these bytes "
+                + "look like Confluent-framed Avro (magic byte 0, schema id "), message);
+        assertTrue(message.contains("the producer wrote Avro"), message);
+    }
+
+    @Test
     void notJsonAtAll() {
         assertTrue(failure("{\"id\": ").startsWith("Not valid JSON for io.bertstream.events.Article (topic 'articles')"));
         assertTrue(failure("").startsWith("Empty JSON value"));
