@@ -8,6 +8,7 @@ import io.bertstream.events.Question;
 import io.bertstream.events.Summary;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.utils.Utils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,6 +59,14 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path stateDir = Files.createTempDirectory("bertstream-demo-");
+        try {
+            return demo(stateDir);
+        } finally {
+            Utils.delete(stateDir.toFile()); // after the service closed: its state is of no use to a later demo
+        }
+    }
+
+    private int demo(Path stateDir) throws Exception {
         // a fresh state and no HTTP port by default, so a demo never collides with a running service
         BertstreamConfig c = config.load(Map.of(STATE_DIR, stateDir.toString(), HTTP_PORT, "-1"));
         Map<String, String> bodies = bodies();
