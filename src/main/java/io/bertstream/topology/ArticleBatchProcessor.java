@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -40,6 +41,8 @@ import java.util.stream.Collectors;
  * embeddings, for questions). Tombstones delete the article.
  */
 public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article, PendingArticle> {
+
+    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
 
     private static final Logger LOG = LoggerFactory.getLogger(ArticleBatchProcessor.class);
     /** A batch with more sentences is logged when it starts: it holds the stream thread for a while. */
@@ -212,6 +215,15 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
         }
     }
 
+    /**
+     * The chosen sentences joined with their white space normalised: a hard-wrapped body's line breaks and runs of
+     * spaces become single spaces. The sentences[] keep the exact text and offsets into the body.
+     */
+    static String summaryText(List<SummarySentence> chosen) {
+        return chosen.stream().map(s -> WHITE_SPACE.matcher(s.getText().strip()).replaceAll(" "))
+                .collect(Collectors.joining(" "));
+    }
+
     private Summary toSummary(Article article, SummarySelection selection, SummaryConfig config, int sentenceCount,
                               long now) {
         List<SummarySentence> chosen = selection.chosen().stream()
@@ -219,7 +231,7 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
                 .toList();
         return Summary.newBuilder()
                 .setArticleId(article.getId())
-                .setSummary(chosen.stream().map(SummarySentence::getText).collect(Collectors.joining(" ")))
+                .setSummary(summaryText(chosen))
                 .setSentences(chosen)
                 .setModel(encoder.name())
                 .setCreatedAt(Instant.ofEpochMilli(now))

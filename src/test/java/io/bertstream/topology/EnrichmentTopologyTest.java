@@ -95,6 +95,33 @@ class EnrichmentTopologyTest {
     }
 
     @Test
+    void theSummaryTextHasItsWhiteSpaceNormalisedWhileTheSentencesKeepTheirExactOffsets() {
+        // before: "...repair the old harbour\nbridge. ..." (the body's hard wraps in the summary text)
+        String wrapped = hardWrap(BRIDGE.replace("the firm", "the  firm"), 72);
+        start(Map.of());
+        articles.pipeInput("bridge", article("bridge", wrapped, SummaryOptions.newBuilder().setNumSentences(4).build()));
+        driver.advanceWallClockTime(Duration.ofMillis(150));
+        Summary summary = summaries.readValue();
+        assertEquals(4, summary.getSentences().size());
+        assertEquals(BRIDGE, summary.getSummary(), "all four sentences, joined by single spaces");
+        summary.getSentences().forEach(s -> assertEquals(s.getText(), wrapped.substring(s.getStart(), s.getEnd())));
+        assertTrue(summary.getSentences().stream().anyMatch(s -> s.getText().contains("\n")),
+                "the sentences keep their exact text");
+    }
+
+    /** Line breaks instead of the last space before each {@code width} characters, as e-mail and wire copy do. */
+    private static String hardWrap(String text, int width) {
+        StringBuilder out = new StringBuilder(text);
+        int lineStart = 0;
+        while (out.length() - lineStart > width) {
+            int cut = out.lastIndexOf(" ", lineStart + width);
+            out.setCharAt(cut, '\n');
+            lineStart = cut + 1;
+        }
+        return out.toString();
+    }
+
+    @Test
     void aBatchFlushesAsSoonAsItHoldsEnoughSentences() {
         start(Map.of("batch.max.wait.ms", "600000", "batch.max.sentences", "4"));
         articles.pipeInput("farm", article("farm", FARM, null));
