@@ -68,7 +68,7 @@ public final class EnrichmentService implements AutoCloseable {
         if (config.isSet(BOOTSTRAP_SERVERS)) {
             this.broker = null;
             this.kafka = KafkaConnection.from(config);
-            KafkaReachability.require(kafka, KafkaReachability.DEFAULT_WAIT); // start-up only; later outages are retried
+            KafkaReachability.require(kafka); // start-up only; later outages are retried
         } else {
             LOG.info("No bootstrap.servers configured: starting an in-process Kafka broker");
             this.broker = EmbeddedKafkaBroker.startTemporary();

@@ -75,11 +75,11 @@ public final class EventClients {
 
     /**
      * The cluster a client command talks to, with the configured security settings; bootstrap.servers must be set
-     * and answer within {@link KafkaReachability#DEFAULT_WAIT}.
+     * and answer within {@link KafkaReachability#CONNECT_WAIT}.
      */
     public static KafkaConnection kafka(BertstreamConfig config) {
         KafkaConnection kafka = KafkaConnection.from(config);
-        KafkaReachability.require(kafka, KafkaReachability.DEFAULT_WAIT);
+        KafkaReachability.require(kafka);
         return kafka;
     }
 }

@@ -38,8 +38,8 @@ final class UnknownKeyCheck {
                         + n + "?").orElse("")));
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("Unknown configuration key " + String.join("; ", problems)
-                    + ". config/application.properties lists every key; other Kafka client settings pass through as "
-                    + "kafka.KEY");
+                    + " (config/application.properties lists every key; other Kafka client settings pass through as "
+                    + "kafka.KEY)");
         }
     }
 

@@ -22,31 +22,39 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Checks once, before a command or the service starts its Kafka work, that {@code bootstrap.servers} answers,
- * and fails within {@link #DEFAULT_WAIT} with one line naming the address and what was tried. Kafka's clients
+ * Checks once, before a command or the service starts its Kafka work, that {@code bootstrap.servers} answers:
+ * when no address accepts a connection within {@link #CONNECT_WAIT}, it fails with one line naming the address and
+ * what was tried; a server that accepts but does not speak Kafka gets {@link #ANSWER_WAIT} (a loaded broker can
+ * take many seconds to answer: that is not an unreachable address). Kafka's clients
  * would otherwise retry for a minute behind a warning per attempt and end with "Timed out waiting for a node
  * assignment", which names no address. Only start-up is checked: later outages keep the clients' retries.
  */
 public final class KafkaReachability {
 
-    public static final Duration DEFAULT_WAIT = Duration.ofSeconds(15);
+    public static final Duration CONNECT_WAIT = Duration.ofSeconds(15);
+    /** Kafka's own default.api.timeout.ms. */
+    public static final Duration ANSWER_WAIT = Duration.ofSeconds(60);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration RETRY_PAUSE = Duration.ofMillis(500);
 
     private KafkaReachability() {
     }
 
+    /** {@link #require(KafkaConnection, Duration, Duration)} with the default waits. */
+    public static void require(KafkaConnection kafka) {
+        require(kafka, CONNECT_WAIT, ANSWER_WAIT);
+    }
+
     /** Returns once the cluster answered; throws {@link IllegalStateException} with the reason otherwise. */
-    public static void require(KafkaConnection kafka, Duration wait) {
-        long deadline = System.nanoTime() + wait.toNanos();
+    public static void require(KafkaConnection kafka, Duration wait, Duration answerWait) {
         List<String> addresses = List.of(kafka.bootstrapServers().split("\\s*,\\s*"));
-        List<String> tried = connectAny(addresses, deadline);
+        List<String> tried = connectAny(addresses, System.nanoTime() + wait.toNanos());
         if (tried != null) {
             throw new IllegalStateException("Cannot reach Kafka at bootstrap.servers=" + kafka.bootstrapServers()
                     + " within " + wait.toSeconds() + " s: tried " + String.join(", ", tried)
                     + ". Is the broker running, and is this the host and port of its listener?");
         }
-        Collection<Node> nodes = describeCluster(kafka, deadline);
+        Collection<Node> nodes = describeCluster(kafka, answerWait);
         // the cluster answers, but clients then talk to the addresses it advertises (e.g. kafka:9092 from a host)
         List<String> unreachable = new ArrayList<>();
         for (Node node : nodes) {
@@ -112,8 +120,8 @@ public final class KafkaReachability {
         }
     }
 
-    private static Collection<Node> describeCluster(KafkaConnection kafka, long deadline) {
-        int remainingMs = (int) Math.max(1000, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+    private static Collection<Node> describeCluster(KafkaConnection kafka, Duration wait) {
+        int remainingMs = (int) wait.toMillis();
         Map<String, Object> settings = new HashMap<>(kafka.admin());
         settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, remainingMs);
         settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, remainingMs);

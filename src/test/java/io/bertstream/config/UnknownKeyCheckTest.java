@@ -34,7 +34,7 @@ class UnknownKeyCheckTest {
     @Test
     void aKeyNothingResemblesIsRefusedWithoutAGuess() {
         String message = refused(null, Map.of("colour.of.the.sky", "blue"));
-        assertTrue(message.startsWith("Unknown configuration key 'colour.of.the.sky' (--set)."), message);
+        assertTrue(message.startsWith("Unknown configuration key 'colour.of.the.sky' (--set) (config/application"), message);
         assertFalse(message.contains("did you mean"), message);
     }
 
