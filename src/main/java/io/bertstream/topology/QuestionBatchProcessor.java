@@ -40,7 +40,7 @@ import java.util.Map;
 public final class QuestionBatchProcessor extends BufferedBatchProcessor<Question, PendingQuestion> {
 
     private static final Logger LOG = LoggerFactory.getLogger(QuestionBatchProcessor.class);
-    /** Separates the article id from the arrival sequence in waiting-question keys (ids cannot hold it). */
+    /** Separates the article id from the input's position in waiting-question keys (ids cannot hold it). */
     private static final char SEPARATOR = '\u0000';
 
     private final TopologySettings settings;
@@ -142,7 +142,7 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
             } else if (state != null || now - entry.getReceivedAt() >= settings.pendingQuestionTtl().toMillis()) {
                 outcomes[i] = answer(entry, Answers.notFound(entry.getQuestion(), answerer.name(), now), null);
             } else if (park) {
-                String waitKey = articleId + SEPARATOR + entries.get(i).key;
+                String waitKey = waitingKey(entry);
                 outcomes[i] = Outcome.storeOnly(() -> waiting.put(waitKey, entry));
             }
         }
@@ -185,6 +185,18 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
         states.put(articleId, fresh);
         reembedded.put(articleId, fresh);
         return fresh;
+    }
+
+    /**
+     * The waiting-store key of a question: its article id, then its input's own partition and offset, which no
+     * other question of the store can have. (The pending buffer's sequence number was used before: it restarts
+     * from the buffer's last entry after every re-initialisation, so a later question about the same article
+     * overwrote an earlier one. Keys of that form, article id then 16 hex digits, are still read and answered;
+     * the '@' keeps the two forms apart.)
+     */
+    static String waitingKey(PendingQuestion entry) {
+        return entry.getQuestion().getArticleId() + SEPARATOR
+                + String.format("@%08x%016x", entry.getSourcePartition(), entry.getSourceOffset());
     }
 
     private Outcome answer(PendingQuestion entry, Answer answer, ArticleState reembedded) {
