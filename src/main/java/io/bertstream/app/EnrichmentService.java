@@ -33,6 +33,7 @@ import static io.bertstream.config.ConfigKeys.APPLICATION_ID;
 import static io.bertstream.config.ConfigKeys.APPLICATION_SERVER;
 import static io.bertstream.config.ConfigKeys.BOOTSTRAP_SERVERS;
 import static io.bertstream.config.ConfigKeys.HTTP_PORT;
+import static io.bertstream.config.ConfigKeys.PROCESSING_GUARANTEE;
 import static io.bertstream.config.ConfigKeys.STREAMS_FAILURES_UNHEALTHY;
 import static io.bertstream.config.ConfigKeys.TOPIC_CREATE;
 
@@ -63,6 +64,7 @@ public final class EnrichmentService implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private EnrichmentService(BertstreamConfig config) {
+        StreamsProperties.exactlyOnce(config.require(PROCESSING_GUARANTEE)); // before the broker or any model
         this.config = config;
         if (config.isSet(BOOTSTRAP_SERVERS)) {
             this.broker = null;
@@ -82,7 +84,8 @@ public final class EnrichmentService implements AutoCloseable {
         this.committed = new CommittedOffsets(config.require(APPLICATION_ID), kafka);
         ProductionRejections rejections = new ProductionRejections();
         this.failures = new StreamFailures(config.getInt(STREAMS_FAILURES_UNHEALTHY),
-                () -> committed.get().map(offsets -> List.of(offsets, rejections.notes())));
+                partition -> committed.of(partition)
+                        .map(offsets -> List.of(offsets, rejections.notes(partition.orElse(-1)))));
         Topology topology = EnrichmentTopology.build(TopologySettings.from(config), serdes,
                 new EnrichmentTopology.Engines(encoder, answerer), stats, metrics.flow(),
                 rejections);
