@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * What to do when a stream thread dies: replace it (its task restarts from the last commit, so a transient
@@ -24,8 +25,8 @@ import java.util.function.Function;
  * partitions (not records forwarded: a failing transaction forwards records too, and they are aborted with it;
  * not the whole group's: with several instances, other members' commits moved it while one task looped for
  * ever), and the distinct refusals noted for its inputs, which will be dead letters next time. Failures are
- * counted per task (the task id Kafka Streams puts on the exception); a failure without one is measured on the
- * whole group.
+ * counted per task (the task id Kafka Streams puts on the exception, else the failing thread's only active
+ * task); a failure with neither is measured on the whole group.
  *
  * <p>A state record of a schema this version does not know (a newer version wrote it, during a rolling upgrade)
  * stops the instance at the first failure: every replacement would meet it again.
@@ -37,6 +38,7 @@ final class StreamFailures implements StreamsUncaughtExceptionHandler {
 
     private final int unhealthyAfter;
     private final Function<OptionalInt, Optional<?>> progress;
+    private final Supplier<OptionalInt> threadPartition;
     private final Map<String, Run> runs = new HashMap<>();
 
     /** A task's failures in a row, and its progress mark at the last one. */
@@ -48,8 +50,18 @@ final class StreamFailures implements StreamsUncaughtExceptionHandler {
      *                 when unknown: then a failure counts as no progress
      */
     StreamFailures(int unhealthyAfter, Function<OptionalInt, Optional<?>> progress) {
+        this(unhealthyAfter, progress, OptionalInt::empty);
+    }
+
+    /**
+     * @param threadPartition the partition of the only active task of the calling (failing) stream thread, if it
+     *                        has exactly one: where a failure without a task id is measured
+     */
+    StreamFailures(int unhealthyAfter, Function<OptionalInt, Optional<?>> progress,
+                   Supplier<OptionalInt> threadPartition) {
         this.unhealthyAfter = unhealthyAfter;
         this.progress = progress;
+        this.threadPartition = threadPartition;
     }
 
     @Override
@@ -66,8 +78,11 @@ final class StreamFailures implements StreamsUncaughtExceptionHandler {
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         }
         Optional<TaskId> task = taskOf(exception);
-        String key = task.map(TaskId::toString).orElse(NO_TASK);
-        Optional<?> now = progress.apply(task.map(t -> OptionalInt.of(t.partition())).orElse(OptionalInt.empty()));
+        // a send error can reach the thread without a task id: then the thread's own task, when it has one
+        OptionalInt partition = task.map(t -> OptionalInt.of(t.partition())).orElseGet(threadPartition);
+        String key = task.map(TaskId::toString)
+                .orElse(partition.isPresent() ? "partition " + partition.getAsInt() : NO_TASK);
+        Optional<?> now = progress.apply(partition);
         Run before = runs.get(key);
         boolean progressed = now.isPresent() && before != null && before.mark() != null
                 && !now.get().equals(before.mark());

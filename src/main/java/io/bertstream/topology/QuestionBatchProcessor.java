@@ -53,9 +53,10 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
 
     public QuestionBatchProcessor(TopologySettings settings, EnrichmentTopology.Engines engines,
                                   Deserializer<Question> questionDeserializer, Serializer<Answer> answerSerializer,
-                                  BatchStats stats, FlowMetrics flow, ProductionRejections rejections) {
+                                  BatchStats stats, FlowMetrics flow, ProductionRejections rejections,
+                                  SlowInputs slow) {
         super(EnrichmentTopology.PENDING_QUESTIONS_STORE, settings, settings.questionBatch(), questionDeserializer,
-                stats, flow, rejections);
+                stats, flow, rejections, slow);
         this.settings = settings;
         this.answerer = engines.answerer();
         this.encoder = engines.encoder();
@@ -222,14 +223,29 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
         return deadLetter(entry, code, reason);
     }
 
-    /** Answers the waiting questions whose article has come (or was deleted), or whose wait is over. */
+    /**
+     * Answers the waiting questions whose article has come (or was deleted), or whose wait is over: a question
+     * batch at a time, until the work has overrun the budget of one transaction; the rest waits for the next check
+     * (after Kafka Streams could commit), so a burst of due questions never makes one huge transaction.
+     */
     private void checkWaiting() {
+        long started = System.nanoTime();
+        int slice = settings.questionBatch().maxSentences();
+        boolean more;
+        do { // one slice at least, whatever the budget
+            List<KeyValue<String, PendingQuestion>> due = dueWaiting(slice);
+            more = answerWaiting(due) && due.size() == slice;
+        } while (more && !overBudget(started));
+    }
+
+    /** Up to {@code max} waiting questions whose article has come (or was deleted), or whose wait is over. */
+    private List<KeyValue<String, PendingQuestion>> dueWaiting(int max) {
         long now = context.currentSystemTimeMs();
         List<KeyValue<String, PendingQuestion>> due = new ArrayList<>();
         String article = null;
         boolean articleKnown = false;
         try (KeyValueIterator<String, PendingQuestion> all = waiting.all()) {
-            while (all.hasNext()) {
+            while (all.hasNext() && due.size() < max) {
                 KeyValue<String, PendingQuestion> kv = all.next();
                 String articleId = kv.value.getQuestion().getArticleId();
                 if (!articleId.equals(article)) {
@@ -241,16 +257,26 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
                 }
             }
         }
+        return due;
+    }
+
+    /** Answers these waiting questions; whether each was answered (and left the waiting store). */
+    private boolean answerWaiting(List<KeyValue<String, PendingQuestion>> due) {
         if (due.isEmpty()) {
-            return;
+            return false;
         }
         stats.recordFlush(BatchStats.Trigger.CHECK, due.size(), due.size(), 0, 0);
-        List<Outcome> outcomes = outcomesUnlessRefused(due, entries -> outcomes(entries, false));
+        List<Outcome> outcomes = outcomesUnlessRefused(EnrichmentTopology.WAITING_QUESTIONS_STORE, due,
+                entries -> outcomes(entries, false));
+        boolean all = true;
         for (int i = 0; i < due.size(); i++) {
             if (outcomes.get(i) != null) {
                 apply(outcomes.get(i), due.get(i).value);
                 waiting.delete(due.get(i).key);
+            } else {
+                all = false;
             }
         }
+        return all;
     }
 }

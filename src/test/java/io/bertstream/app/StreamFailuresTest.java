@@ -26,11 +26,14 @@ class StreamFailuresTest {
     private final Map<String, Long> offsets = new TreeMap<>(Map.of("articles-0", 10L, "articles-1", 20L));
     private final ProductionRejections rejections = new ProductionRejections();
     private boolean brokerAnswers = true;
-    private final StreamFailures failures = new StreamFailures(3, partition -> brokerAnswers
-            ? Optional.of(List.of(ofPartition(partition), rejections.notes(partition.orElse(-1))))
-            : Optional.empty());
+    private final StreamFailures failures = new StreamFailures(3, this::progress);
     private final RuntimeException onTask0 = new StreamsException("boom", new TaskId(0, 0));
     private final RuntimeException onTask1 = new StreamsException("boom", new TaskId(0, 1));
+
+    private Optional<?> progress(OptionalInt partition) {
+        return brokerAnswers ? Optional.of(List.of(ofPartition(partition), rejections.notes(partition.orElse(-1))))
+                : Optional.empty();
+    }
 
     private Map<String, Long> ofPartition(OptionalInt partition) {
         Map<String, Long> own = new TreeMap<>(offsets);
@@ -66,6 +69,17 @@ class StreamFailuresTest {
             offsets.merge("articles-1", 5L, Long::sum);
         }
         assertEquals(SHUTDOWN_CLIENT, failures.handle(onTask0));
+    }
+
+    @Test
+    void aFailureWithoutATaskIdIsMeasuredOnTheFailingThreadsOwnTask() {
+        StreamFailures byThread = new StreamFailures(3, this::progress, () -> OptionalInt.of(0));
+        RuntimeException sendError = new StreamsException("Error encountered sending record to topic t");
+        for (int attempt = 1; attempt < 3; attempt++) {
+            assertEquals(REPLACE_THREAD, byThread.handle(sendError));
+            offsets.merge("articles-1", 5L, Long::sum); // another member's traffic
+        }
+        assertEquals(SHUTDOWN_CLIENT, byThread.handle(sendError));
     }
 
     @Test
