@@ -252,37 +252,15 @@ public abstract class BufferedBatchProcessor<I, P> implements Processor<byte[], 
                 restAt.add(i);
             }
         }
-        List<Outcome> computed = rest.isEmpty() ? List.of() : computeTimed(phase, rest, compute);
+        List<Outcome> computed = rest.isEmpty() ? List.of()
+                : slow.compute(phase, rest, kv -> sourceOf(kv.value), compute);
         for (int j = 0; j < rest.size(); j++) {
             outcomes[restAt.get(j)] = computed.get(j);
         }
         return Arrays.asList(outcomes);
     }
 
-    /**
-     * {@code compute} on the entries, timed against the budget ({@link SlowInputs}); entries that were part of a
-     * group that overran it before are computed one by one, the others together.
-     */
-    private List<Outcome> computeTimed(String phase, List<KeyValue<String, P>> entries,
-                                       Function<List<KeyValue<String, P>>, List<Outcome>> compute) {
-        Function<KeyValue<String, P>, DeadLetters.Source> source = kv -> sourceOf(kv.value);
-        List<KeyValue<String, P>> together = new ArrayList<>();
-        List<Integer> togetherAt = new ArrayList<>();
-        Outcome[] outcomes = new Outcome[entries.size()];
-        for (int i = 0; i < entries.size(); i++) {
-            if (entries.size() > 1 && slow.slowInAGroup(phase, source.apply(entries.get(i)))) {
-                outcomes[i] = slow.timed(phase, List.of(entries.get(i)), source, compute).get(0);
-            } else {
-                together.add(entries.get(i));
-                togetherAt.add(i);
-            }
-        }
-        List<Outcome> computed = together.isEmpty() ? List.of() : slow.timed(phase, together, source, compute);
-        for (int j = 0; j < together.size(); j++) {
-            outcomes[togetherAt.get(j)] = computed.get(j);
-        }
-        return Arrays.asList(outcomes);
-    }
+
 
     /** Forwards the outcome's records (outputs stamped with the entry's input), then writes its store changes. */
     protected final void apply(Outcome outcome, P entry) {

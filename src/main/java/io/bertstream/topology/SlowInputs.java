@@ -4,6 +4,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,10 +78,34 @@ public final class SlowInputs {
     }
 
     /**
+     * {@code compute} on the items, timed against the budget; items that were part of a group that overran it
+     * before are computed one by one, the others together.
+     */
+    <T, R> List<R> compute(String phase, List<T> items, Function<T, DeadLetters.Source> sourceOf,
+                           Function<List<T>, List<R>> compute) {
+        List<T> together = new ArrayList<>();
+        List<Integer> togetherAt = new ArrayList<>();
+        List<R> results = new ArrayList<>(Collections.nCopies(items.size(), null));
+        for (int i = 0; i < items.size(); i++) {
+            if (items.size() > 1 && slowInAGroup(phase, sourceOf.apply(items.get(i)))) {
+                results.set(i, timed(phase, List.of(items.get(i)), sourceOf, compute).get(0));
+            } else {
+                together.add(items.get(i));
+                togetherAt.add(i);
+            }
+        }
+        List<R> computed = together.isEmpty() ? List.of() : timed(phase, together, sourceOf, compute);
+        for (int j = 0; j < together.size(); j++) {
+            results.set(togetherAt.get(j), computed.get(j));
+        }
+        return results;
+    }
+
+    /**
      * Computes {@code items} as one group, timed: when the work overruns the budget, each item's input is noted
      * (alone: too slow; in a group: to be computed alone).
      */
-    <T, R> List<R> timed(String phase, List<T> items, Function<T, DeadLetters.Source> sourceOf,
+    private <T, R> List<R> timed(String phase, List<T> items, Function<T, DeadLetters.Source> sourceOf,
                          Function<List<T>, List<R>> compute) {
         long started = System.nanoTime();
         List<R> results = compute.apply(items);

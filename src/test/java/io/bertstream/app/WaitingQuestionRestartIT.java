@@ -17,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,13 +39,7 @@ class WaitingQuestionRestartIT {
     @Test
     void twoQuestionsAboutALateArticleAcrossARestartGetTwoAnswers() throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startTemporary()) {
-            BertstreamConfig config = BertstreamConfig.of(Map.of(
-                    "bootstrap.servers", broker.bootstrapServers(),
-                    "state.dir", stateDir.toString(),
-                    "schema.registry.url", "mock://waiting-restart-it",
-                    "http.port", "-1",
-                    "questions.pending.ttl.ms", "600000",
-                    "questions.pending.check.ms", "250"));
+            BertstreamConfig config = EnrichmentServiceIT.config(broker, stateDir, "waiting-restart-it", 600_000);
             try (EnrichmentService first = EnrichmentService.start(config)) {
                 assertTrue(first.awaitRunning(Duration.ofSeconds(60)));
                 send(broker, first, "q-before-restart");
