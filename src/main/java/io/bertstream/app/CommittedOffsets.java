@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -32,7 +33,15 @@ final class CommittedOffsets implements Supplier<Optional<Map<String, Long>>>, A
 
     /** The committed offsets by partition, or empty when the broker cannot tell now. */
     @Override
-    public synchronized Optional<Map<String, Long>> get() {
+    public Optional<Map<String, Long>> get() {
+        return of(OptionalInt.empty());
+    }
+
+    /**
+     * The committed offsets of the input partitions numbered {@code partition} (the partitions of one task: the
+     * inputs are co-partitioned), or of all partitions when none is given; empty when the broker cannot tell now.
+     */
+    public synchronized Optional<Map<String, Long>> of(OptionalInt partition) {
         try {
             if (admin == null) {
                 admin = Admin.create(kafka.admin());
@@ -40,9 +49,9 @@ final class CommittedOffsets implements Supplier<Optional<Map<String, Long>>>, A
             Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(groupId)
                     .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
             Map<String, Long> byPartition = new TreeMap<>();
-            offsets.forEach((partition, offset) -> {
-                if (offset != null) {
-                    byPartition.put(partition.toString(), offset.offset());
+            offsets.forEach((topicPartition, offset) -> {
+                if (offset != null && (partition.isEmpty() || partition.getAsInt() == topicPartition.partition())) {
+                    byPartition.put(topicPartition.toString(), offset.offset());
                 }
             });
             return Optional.of(byPartition);

@@ -26,14 +26,18 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 import static io.bertstream.config.ConfigKeys.APPLICATION_ID;
 import static io.bertstream.config.ConfigKeys.APPLICATION_SERVER;
 import static io.bertstream.config.ConfigKeys.BOOTSTRAP_SERVERS;
 import static io.bertstream.config.ConfigKeys.HTTP_PORT;
+import static io.bertstream.config.ConfigKeys.PROCESSING_GUARANTEE;
+import static io.bertstream.config.ConfigKeys.SHUTDOWN_TIMEOUT_MS;
 import static io.bertstream.config.ConfigKeys.STREAMS_FAILURES_UNHEALTHY;
 import static io.bertstream.config.ConfigKeys.TOPIC_CREATE;
 
@@ -45,8 +49,6 @@ import static io.bertstream.config.ConfigKeys.TOPIC_CREATE;
 public final class EnrichmentService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EnrichmentService.class);
-    /** Longer than the longest batch the article budgets allow on a slow machine. */
-    private static final Duration CLOSE_TIMEOUT = Duration.ofMinutes(2);
 
     private final BertstreamConfig config;
     private final EmbeddedKafkaBroker broker;
@@ -62,8 +64,11 @@ public final class EnrichmentService implements AutoCloseable {
     private HttpApi http;
     private final CountDownLatch running = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Set when a close timed out: a stream thread or an HTTP route may still be inside an inference. */
+    private volatile boolean mayStillInfer;
 
     private EnrichmentService(BertstreamConfig config) {
+        StreamsProperties.exactlyOnce(config.require(PROCESSING_GUARANTEE)); // before the broker or any model
         this.config = config;
         if (config.isSet(BOOTSTRAP_SERVERS)) {
             this.broker = null;
@@ -84,7 +89,9 @@ public final class EnrichmentService implements AutoCloseable {
         this.committed = new CommittedOffsets(config.require(APPLICATION_ID), kafka);
         ProductionRejections rejections = new ProductionRejections();
         this.failures = new StreamFailures(config.getInt(STREAMS_FAILURES_UNHEALTHY),
-                () -> committed.get().map(offsets -> List.of(offsets, rejections.notes())));
+                partition -> committed.of(partition)
+                        .map(offsets -> List.of(offsets, rejections.notes(partition.orElse(-1)))),
+                this::partitionOfThisThread);
         Topology topology = EnrichmentTopology.build(TopologySettings.from(config), serdes,
                 new EnrichmentTopology.Engines(encoder, answerer), stats, metrics.flow(),
                 rejections);
@@ -101,9 +108,39 @@ public final class EnrichmentService implements AutoCloseable {
         });
     }
 
+    /** The partition of the calling stream thread's only active task, if it has exactly one. */
+    private OptionalInt partitionOfThisThread() {
+        String thread = Thread.currentThread().getName();
+        try {
+            Set<Integer> partitions = streams.metadataForLocalThreads().stream()
+                    .filter(t -> t.threadName().equals(thread))
+                    .flatMap(t -> t.activeTasks().stream())
+                    .map(task -> task.taskId().partition())
+                    .collect(Collectors.toSet());
+            return partitions.size() == 1 ? OptionalInt.of(partitions.iterator().next()) : OptionalInt.empty();
+        } catch (RuntimeException e) {
+            return OptionalInt.empty();
+        }
+    }
+
     /** Lets SIGTERM / SIGINT close this service before the JVM's shutdown hooks run (see {@link GracefulStop}). */
     public void closeOnSignal() {
-        GracefulStop.install(this::close);
+        GracefulStop.install(this::closeAndExit);
+    }
+
+    /**
+     * Closes the service, then ends the JVM with {@code status}. When the close timed out, a model may still be
+     * inside an inference: {@code System.exit} would run ONNX Runtime's shutdown hook, which frees its environment
+     * under that inference (SIGSEGV), so the JVM halts instead, without hooks, once the logs are flushed. Nothing
+     * is lost by that: what the stream threads did not commit is aborted by the broker and done again after the
+     * restart (exactly_once_v2), as after a kill -9; only the stores' checkpoint is missing, so they are restored.
+     */
+    public void closeAndExit(int status) {
+        close();
+        if (mayStillInfer) {
+            GracefulStop.halt(status);
+        }
+        System.exit(status);
     }
 
     /** Builds and starts the service: Kafka Streams, then the HTTP API unless {@code http.port} is -1. */
@@ -192,15 +229,20 @@ public final class EnrichmentService implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        boolean idle = true;
         if (http != null) {
             http.close();
+            idle = http.idle();
         }
-        if (streams.close(CLOSE_TIMEOUT)) {
+        Duration timeout = Duration.ofMillis(config.getLong(SHUTDOWN_TIMEOUT_MS));
+        idle &= streams.close(timeout);
+        if (idle) {
             answerer.close();
             encoder.close();
         } else {
-            LOG.error("Kafka Streams did not stop within {} s; the models stay open until the JVM exits",
-                    CLOSE_TIMEOUT.toSeconds());
+            mayStillInfer = true;
+            LOG.error("Kafka Streams (or an HTTP route) did not stop within {} ms; the models stay open until the "
+                    + "JVM ends", timeout.toMillis());
         }
         committed.close();
         metrics.close();

@@ -32,7 +32,7 @@ public final class StreamsProperties {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, c.require(APPLICATION_ID));
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, c.require(PROCESSING_GUARANTEE));
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, exactlyOnce(c.require(PROCESSING_GUARANTEE)));
         p.put(StreamsConfig.STATE_DIR_CONFIG, c.isSet(STATE_DIR) ? c.get(STATE_DIR)
                 : Path.of(System.getProperty("java.io.tmpdir"), "bertstream-state").toString());
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, c.getInt(REPLICATION_FACTOR));
@@ -66,5 +66,20 @@ public final class StreamsProperties {
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG), 600_000);
         p.putAll(kafka.streamsSettings());
         return p;
+    }
+
+    /**
+     * The service runs exactly_once_v2 only. Under at_least_once a failing task's dead letters (and outputs) are
+     * sent before the failure is acted on and are not rolled back, so the re-read input gets a second outcome;
+     * the one-outcome promise needs the transaction, so any other guarantee is refused at start-up.
+     */
+    static String exactlyOnce(String guarantee) {
+        if (!StreamsConfig.EXACTLY_ONCE_V2.equals(guarantee)) {
+            throw new IllegalArgumentException(PROCESSING_GUARANTEE + "=" + guarantee + " is not supported: the "
+                    + "service gives every input exactly one outcome (its output or one dead letter) only under "
+                    + StreamsConfig.EXACTLY_ONCE_V2 + "; at_least_once would give a failed task's inputs a second "
+                    + "outcome. Set " + PROCESSING_GUARANTEE + "=" + StreamsConfig.EXACTLY_ONCE_V2);
+        }
+        return guarantee;
     }
 }

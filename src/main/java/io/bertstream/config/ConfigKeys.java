@@ -56,6 +56,7 @@ public final class ConfigKeys {
     public static final String MAX_MESSAGE_BYTES = "max.message.bytes";
     public static final String REGISTRY_OUTAGE_MAX_WAIT_MS = "registry.outage.max.wait.ms";
     public static final String STREAMS_FAILURES_UNHEALTHY = "streams.failures.unhealthy";
+    public static final String SHUTDOWN_TIMEOUT_MS = "shutdown.timeout.ms";
 
     public static final String MODEL_PATH = "model.path";
     public static final String TOKENIZER_PATH = "tokenizer.path";
@@ -73,6 +74,7 @@ public final class ConfigKeys {
     public static final String BATCH_MAX_TOKENS = "batch.max.tokens";
     public static final String BATCH_MAX_WAIT_MS = "batch.max.wait.ms";
     public static final String BATCH_IDLE_MS = "batch.idle.ms";
+    public static final String BATCH_BUDGET_MS = "batch.budget.ms";
 
     public static final String SUMMARY_NUM_SENTENCES = "summary.num.sentences";
     public static final String SUMMARY_RATIO = "summary.ratio";

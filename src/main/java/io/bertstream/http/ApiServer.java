@@ -104,7 +104,7 @@ final class ApiServer implements AutoCloseable {
         return connector.getLocalPort();
     }
 
-    /** Stops accepting, lets running requests finish for up to a second, then stops the lanes. */
+    /** Stops accepting, lets running requests finish for up to a second, then stops the lanes and waits for them. */
     @Override
     public void close() {
         server.setStopTimeout(1000);
@@ -115,6 +115,11 @@ final class ApiServer implements AutoCloseable {
         }
         probes.close();
         work.close();
+    }
+
+    /** Whether no route runs any more (after {@link #close}): only then may the models be closed. */
+    boolean idle() {
+        return probes.terminated() && work.terminated();
     }
 
     /** Finds the endpoint, checks the token, reads the body (bounded) and runs the route on its lane. */

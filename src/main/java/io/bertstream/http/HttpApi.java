@@ -68,4 +68,9 @@ public final class HttpApi implements AutoCloseable {
     public void close() {
         server.close();
     }
+
+    /** Whether no route runs any more, so no inference of the HTTP API (after {@link #close}). */
+    public boolean idle() {
+        return server.idle();
+    }
 }

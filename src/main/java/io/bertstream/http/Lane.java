@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Lane implements AutoCloseable {
 
+    private static final int STOP_SECONDS = 10;
+
     private final ThreadPoolExecutor executor;
 
     Lane(String name, int threads, int queueSize) {
@@ -34,8 +36,22 @@ final class Lane implements AutoCloseable {
         }
     }
 
+    /**
+     * Interrupts the running tasks and waits (up to {@value #STOP_SECONDS} s) until they end: a route may be inside
+     * an inference, which an interrupt does not stop, and the models must not be closed under it.
+     */
     @Override
     public void close() {
         executor.shutdownNow();
+        try {
+            executor.awaitTermination(STOP_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether no task runs on this lane any more (after {@link #close}). */
+    boolean terminated() {
+        return executor.isTerminated();
     }
 }

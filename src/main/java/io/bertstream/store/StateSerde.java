@@ -90,7 +90,7 @@ public final class StateSerde<T extends SpecificRecord> implements Serde<T> {
             }
             return unversionedReader.read(null, DecoderFactory.get().binaryDecoder(bytes, null));
         } catch (MissingSchemaException e) {
-            throw new SerializationException("State record " + current.getFullName() + " written with an unknown "
+            throw new UnknownStateSchemaException("State record " + current.getFullName() + " written with an unknown "
                     + "schema (" + e.getMessage() + "): by a newer version of the service? Refusing to misread it", e);
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("Cannot read state record " + current.getFullName(), e);

@@ -66,9 +66,10 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
 
     public ArticleBatchProcessor(TopologySettings settings, SentenceEncoder encoder,
                                  Deserializer<Article> articleDeserializer, Serializer<Summary> summarySerializer,
-                                 BatchStats stats, FlowMetrics flow, ProductionRejections rejections) {
+                                 BatchStats stats, FlowMetrics flow, ProductionRejections rejections,
+                                 SlowInputs slow) {
         super(EnrichmentTopology.PENDING_ARTICLES_STORE, settings, settings.articleBatch(), articleDeserializer,
-                stats, flow, rejections);
+                stats, flow, rejections, slow);
         this.rejections = rejections;
         this.settings = settings;
         this.encoder = encoder;
@@ -150,7 +151,6 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
                 live.add(i);
             }
         }
-        prepared.clear(); // the batch is the whole buffer: nothing kept belongs to a buffered entry any more
         List<List<Sentence>> sentences = articles.stream().map(p -> p == null ? List.<Sentence>of() : p.sentences())
                 .toList();
         int total = sentences.stream().mapToInt(List::size).sum();
@@ -172,6 +172,13 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
         }
         LOG.debug("Summarised a batch of {} articles in {} ms", entries.size(), (System.nanoTime() - started) / 1_000_000);
         return outcomes;
+    }
+
+    @Override
+    protected void afterFlush() {
+        if (bufferIsEmpty()) {
+            prepared.clear(); // nothing kept belongs to a buffered entry any more (refused ones never took theirs)
+        }
     }
 
     /** One encoder call for the sentences of the articles at these indices; the rows split back per article. */

@@ -49,6 +49,7 @@ public abstract class BufferedBatchProcessor<I, P> implements Processor<byte[], 
     protected final TransientRetry retry;
     private final int maxRecordBytes;
     private final ProductionRejections rejections;
+    private final SlowInputs slow;
 
     protected ProcessorContext<Object, Object> context;
     private KeyValueStore<String, P> buffer;
@@ -60,9 +61,10 @@ public abstract class BufferedBatchProcessor<I, P> implements Processor<byte[], 
 
     protected BufferedBatchProcessor(String storeName, TopologySettings settings, TopologySettings.BatchLimits limits,
                                      Deserializer<I> deserializer, BatchStats stats, FlowMetrics flow,
-                                     ProductionRejections rejections) {
+                                     ProductionRejections rejections, SlowInputs slow) {
         this.storeName = storeName;
         this.rejections = rejections;
+        this.slow = slow;
         this.limits = limits;
         this.stats = stats;
         this.flow = flow;
@@ -149,7 +151,11 @@ public abstract class BufferedBatchProcessor<I, P> implements Processor<byte[], 
         }
     }
 
-    /** Processes everything buffered now; entries whose outcome is null stay for a later flush. */
+    /**
+     * Processes what is buffered now, in slices no larger than a batch (one entry at least), until the work has
+     * overrun the budget of one transaction ({@link SlowInputs}): the rest stays buffered, due at the next tick,
+     * after Kafka Streams could commit. Entries whose outcome is null stay for a later flush.
+     */
     private void flush(BatchStats.Trigger trigger) {
         List<KeyValue<String, P>> entries = new ArrayList<>();
         try (KeyValueIterator<String, P> all = buffer.all()) {
@@ -159,16 +165,54 @@ public abstract class BufferedBatchProcessor<I, P> implements Processor<byte[], 
             return;
         }
         long waited = oldestFreshAt < 0 ? 0 : context.currentSystemTimeMs() - oldestFreshAt;
-        stats.recordFlush(trigger, entries.size(), bufferedSentences, bufferedTokens, waited);
-        List<Outcome> outcomes = outcomesUnlessRefused(entries, this::processBatch);
-        for (int i = 0; i < entries.size(); i++) {
-            if (outcomes.get(i) != null) {
-                apply(outcomes.get(i), entries.get(i).value);
-                buffer.delete(entries.get(i).key);
+        long started = System.nanoTime();
+        int done = 0;
+        while (done < entries.size() && (done == 0 || !overBudget(started))) {
+            List<KeyValue<String, P>> slice = entries.subList(done, sliceEnd(entries, done));
+            stats.recordFlush(trigger, slice.size(), slice.stream().mapToInt(kv -> sentencesOf(kv.value)).sum(),
+                    slice.stream().mapToInt(kv -> tokensOf(kv.value)).sum(), waited);
+            List<Outcome> outcomes = outcomesUnlessRefused(storeName, slice, this::processBatch);
+            for (int i = 0; i < slice.size(); i++) {
+                if (outcomes.get(i) != null) {
+                    apply(outcomes.get(i), slice.get(i).value);
+                    buffer.delete(slice.get(i).key);
+                }
             }
+            done += slice.size();
         }
         recount();
-        oldestFreshAt = -1;
+        // what is left is due at the next tick, not after another wait
+        oldestFreshAt = done < entries.size() ? context.currentSystemTimeMs() - limits.maxWait().toMillis() : -1;
+        afterFlush();
+    }
+
+    /** The end of the slice that starts at {@code from}: entries are added while it is under both batch limits. */
+    private int sliceEnd(List<KeyValue<String, P>> entries, int from) {
+        int end = from;
+        long sentences = 0;
+        long tokens = 0;
+        while (end < entries.size() && sentences < limits.maxSentences() && tokens < limits.maxTokens()) {
+            sentences += sentencesOf(entries.get(end).value);
+            tokens += tokensOf(entries.get(end).value);
+            end++;
+        }
+        return end;
+    }
+
+    /** Whether the work begun at {@code startedNanos} has overrun the budget of one transaction. */
+    protected final boolean overBudget(long startedNanos) {
+        return System.nanoTime() - startedNanos > slow.budget().toNanos();
+    }
+
+    /** Called after each flush; the buffer may still hold entries (a flush that overran its budget). */
+    protected void afterFlush() {
+    }
+
+    /** Whether nothing is buffered. */
+    protected final boolean bufferIsEmpty() {
+        try (KeyValueIterator<String, P> all = buffer.all()) {
+            return !all.hasNext();
+        }
     }
 
     private void recount() {
@@ -185,9 +229,10 @@ public abstract class BufferedBatchProcessor<I, P> implements Processor<byte[], 
     /**
      * The outcomes {@code compute} gives the entries, except for entries whose output (or stored state) a topic
      * refused in an earlier attempt: those are dead letters now, with the refusal as the reason, and are not
-     * computed again (see {@link ProductionRejections}).
+     * computed again (see {@link ProductionRejections}); so are entries whose work in this {@code phase} (the store
+     * they leave) alone overran the budget of a transaction before ({@link SlowInputs}).
      */
-    protected final List<Outcome> outcomesUnlessRefused(List<KeyValue<String, P>> entries,
+    protected final List<Outcome> outcomesUnlessRefused(String phase, List<KeyValue<String, P>> entries,
                                                         Function<List<KeyValue<String, P>>, List<Outcome>> compute) {
         Outcome[] outcomes = new Outcome[entries.size()];
         List<KeyValue<String, P>> rest = new ArrayList<>(entries.size());
@@ -200,17 +245,22 @@ public abstract class BufferedBatchProcessor<I, P> implements Processor<byte[], 
             }
             if (refused != null) {
                 outcomes[i] = Outcome.of(deadLetterOf(entry, refused.code(), refused.reason()));
+            } else if (slow.tooSlow(phase, sourceOf(entry))) {
+                outcomes[i] = Outcome.of(deadLetterOf(entry, "too-slow", slow.reason()));
             } else {
                 rest.add(entries.get(i));
                 restAt.add(i);
             }
         }
-        List<Outcome> computed = rest.isEmpty() ? List.of() : compute.apply(rest);
+        List<Outcome> computed = rest.isEmpty() ? List.of()
+                : slow.compute(phase, rest, kv -> sourceOf(kv.value), compute);
         for (int j = 0; j < rest.size(); j++) {
             outcomes[restAt.get(j)] = computed.get(j);
         }
         return Arrays.asList(outcomes);
     }
+
+
 
     /** Forwards the outcome's records (outputs stamped with the entry's input), then writes its store changes. */
     protected final void apply(Outcome outcome, P entry) {

@@ -65,17 +65,19 @@ public final class EnrichmentTopology {
     public static Topology build(TopologySettings settings, EventSerdes serdes, Engines engines, Stats stats,
                                  FlowMetrics flow, ProductionRejections rejections) {
         Topology topology = new Topology();
+        // shared by the tasks of this instance, so a note outlives the task that a lost transaction re-creates
+        SlowInputs slow = new SlowInputs(settings.batchBudget());
         // sources and sinks carry bytes: the processors decode and encode themselves, so a registry outage is
         // retried and a dead letter carries the input's bytes as read
         ByteArrayDeserializer bytes = new ByteArrayDeserializer();
         topology.addSource("articles-source", bytes, bytes, settings.articlesTopic());
         topology.addProcessor("summarize-articles", () -> new ArticleBatchProcessor(settings, engines.encoder(),
-                serdes.article().deserializer(), serdes.summary().serializer(), stats.articles(), flow, rejections),
+                serdes.article().deserializer(), serdes.summary().serializer(), stats.articles(), flow, rejections, slow),
                 "articles-source");
 
         topology.addSource("questions-source", bytes, bytes, settings.questionsTopic());
         topology.addProcessor("answer-questions", () -> new QuestionBatchProcessor(settings, engines,
-                serdes.question().deserializer(), serdes.answer().serializer(), stats.questions(), flow, rejections),
+                serdes.question().deserializer(), serdes.answer().serializer(), stats.questions(), flow, rejections, slow),
                 "questions-source");
 
         ByteArraySerializer out = new ByteArraySerializer();

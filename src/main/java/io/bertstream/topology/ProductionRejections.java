@@ -6,7 +6,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,7 +41,10 @@ public final class ProductionRejections {
     private final Map<DeadLetters.Source, Refusal> deadLetters = bounded();
     /** Refused article states by article id, until a buffered article of that id claims the note. */
     private final Map<String, Refusal> articleStates = bounded();
-    private long notes;
+    /** What was noted (an input, or a topic and key), so that a refusal that repeats is not counted again. */
+    private final Map<Object, Refusal> noted = bounded();
+    /** Distinct refusals noted, by the partition of the input (or record) they came from. */
+    private final Map<Integer, Long> distinctByPartition = new HashMap<>();
 
     /**
      * Notes a refused record under the input it came from: an output's provenance headers, a dead letter's source
@@ -48,31 +53,47 @@ public final class ProductionRejections {
      */
     public synchronized boolean note(ProducerRecord<byte[], byte[]> record, String reason, String articlesChangelog) {
         Headers headers = record.headers();
-        notes++;
         DeadLetters.Source output = Provenance.of(headers);
         if (output != null) {
-            byInput.put(output, new Refusal(record.topic(), reason, "output-refused"));
+            Refusal refusal = new Refusal(record.topic(), reason, "output-refused");
+            byInput.put(output, refusal);
+            countOnce(output, output.partition(), refusal);
             return true;
         }
         if (DeadLetters.header(headers, DeadLetters.REASON_CODE) != null) {
             DeadLetters.Source source = Provenance.ofDeadLetter(headers);
             if (source != null) {
-                deadLetters.put(source, new Refusal(record.topic(), reason, "dead-letter-refused"));
+                Refusal refusal = new Refusal(record.topic(), reason, "dead-letter-refused");
+                deadLetters.put(source, refusal);
+                countOnce(List.of("dead-letter", source), source.partition(), refusal);
                 return true;
             }
         }
         if (record.topic().equals(articlesChangelog) && record.key() != null) {
-            articleStates.put(new String(record.key(), StandardCharsets.UTF_8),
-                    new Refusal(record.topic(), reason, "state-refused"));
+            String articleId = new String(record.key(), StandardCharsets.UTF_8);
+            Refusal refusal = new Refusal(record.topic(), reason, "state-refused");
+            articleStates.put(articleId, refusal);
+            countOnce(List.of(record.topic(), articleId), record.partition() == null ? -1 : record.partition(),
+                    refusal);
             return true;
         }
-        notes--;
         return false;
     }
 
-    /** How many refusals were noted so far: a failure that added one is a step forward, not a loop. */
-    public synchronized long notes() {
-        return notes;
+    /** Counts a refusal the first time its subject is noted: one that repeats (a loop) is no step forward. */
+    private void countOnce(Object subject, int partition, Refusal refusal) {
+        if (noted.put(subject, refusal) == null) {
+            distinctByPartition.merge(partition, 1L, Long::sum);
+        }
+    }
+
+    /**
+     * How many distinct refusals were noted so far for inputs of this partition (all partitions when negative): a
+     * failure that added one is a step forward for that partition's task, not a loop.
+     */
+    public synchronized long notes(int partition) {
+        return partition < 0 ? distinctByPartition.values().stream().mapToLong(Long::longValue).sum()
+                : distinctByPartition.getOrDefault(partition, 0L);
     }
 
     /** Why a record this input led to was refused (its output, or its stored state once claimed), or null. */

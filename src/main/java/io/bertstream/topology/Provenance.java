@@ -17,7 +17,7 @@ public final class Provenance {
     private Provenance() {
     }
 
-    static void stamp(Headers headers, DeadLetters.Source source) {
+    public static void stamp(Headers headers, DeadLetters.Source source) {
         put(headers, TOPIC, source.topic());
         put(headers, PARTITION, String.valueOf(source.partition()));
         put(headers, OFFSET, String.valueOf(source.offset()));

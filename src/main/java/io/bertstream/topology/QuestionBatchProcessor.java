@@ -40,7 +40,7 @@ import java.util.Map;
 public final class QuestionBatchProcessor extends BufferedBatchProcessor<Question, PendingQuestion> {
 
     private static final Logger LOG = LoggerFactory.getLogger(QuestionBatchProcessor.class);
-    /** Separates the article id from the arrival sequence in waiting-question keys (ids cannot hold it). */
+    /** Separates the article id from the input's position in waiting-question keys (ids cannot hold it). */
     private static final char SEPARATOR = '\u0000';
 
     private final TopologySettings settings;
@@ -53,9 +53,10 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
 
     public QuestionBatchProcessor(TopologySettings settings, EnrichmentTopology.Engines engines,
                                   Deserializer<Question> questionDeserializer, Serializer<Answer> answerSerializer,
-                                  BatchStats stats, FlowMetrics flow, ProductionRejections rejections) {
+                                  BatchStats stats, FlowMetrics flow, ProductionRejections rejections,
+                                  SlowInputs slow) {
         super(EnrichmentTopology.PENDING_QUESTIONS_STORE, settings, settings.questionBatch(), questionDeserializer,
-                stats, flow, rejections);
+                stats, flow, rejections, slow);
         this.settings = settings;
         this.answerer = engines.answerer();
         this.encoder = engines.encoder();
@@ -142,7 +143,7 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
             } else if (state != null || now - entry.getReceivedAt() >= settings.pendingQuestionTtl().toMillis()) {
                 outcomes[i] = answer(entry, Answers.notFound(entry.getQuestion(), answerer.name(), now), null);
             } else if (park) {
-                String waitKey = articleId + SEPARATOR + entries.get(i).key;
+                String waitKey = waitingKey(entry);
                 outcomes[i] = Outcome.storeOnly(() -> waiting.put(waitKey, entry));
             }
         }
@@ -187,6 +188,18 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
         return fresh;
     }
 
+    /**
+     * The waiting-store key of a question: its article id, then its input's own partition and offset, which no
+     * other question of the store can have. (The pending buffer's sequence number was used before: it restarts
+     * from the buffer's last entry after every re-initialisation, so a later question about the same article
+     * overwrote an earlier one. Keys of that form, article id then 16 hex digits, are still read and answered;
+     * the '@' keeps the two forms apart.)
+     */
+    static String waitingKey(PendingQuestion entry) {
+        return entry.getQuestion().getArticleId() + SEPARATOR
+                + String.format("@%08x%016x", entry.getSourcePartition(), entry.getSourceOffset());
+    }
+
     private Outcome answer(PendingQuestion entry, Answer answer, ArticleState reembedded) {
         Outcome.Emission emission = output(EnrichmentTopology.ANSWERS_SINK, settings.answersTopic(),
                 entry.getQuestion().getArticleId(), answer, answerSerializer, entry.getTimestamp());
@@ -210,14 +223,29 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
         return deadLetter(entry, code, reason);
     }
 
-    /** Answers the waiting questions whose article has come (or was deleted), or whose wait is over. */
+    /**
+     * Answers the waiting questions whose article has come (or was deleted), or whose wait is over: a question
+     * batch at a time, until the work has overrun the budget of one transaction; the rest waits for the next check
+     * (after Kafka Streams could commit), so a burst of due questions never makes one huge transaction.
+     */
     private void checkWaiting() {
+        long started = System.nanoTime();
+        int slice = settings.questionBatch().maxSentences();
+        boolean more;
+        do { // one slice at least, whatever the budget
+            List<KeyValue<String, PendingQuestion>> due = dueWaiting(slice);
+            more = answerWaiting(due) && due.size() == slice;
+        } while (more && !overBudget(started));
+    }
+
+    /** Up to {@code max} waiting questions whose article has come (or was deleted), or whose wait is over. */
+    private List<KeyValue<String, PendingQuestion>> dueWaiting(int max) {
         long now = context.currentSystemTimeMs();
         List<KeyValue<String, PendingQuestion>> due = new ArrayList<>();
         String article = null;
         boolean articleKnown = false;
         try (KeyValueIterator<String, PendingQuestion> all = waiting.all()) {
-            while (all.hasNext()) {
+            while (all.hasNext() && due.size() < max) {
                 KeyValue<String, PendingQuestion> kv = all.next();
                 String articleId = kv.value.getQuestion().getArticleId();
                 if (!articleId.equals(article)) {
@@ -229,16 +257,26 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
                 }
             }
         }
+        return due;
+    }
+
+    /** Answers these waiting questions; whether each was answered (and left the waiting store). */
+    private boolean answerWaiting(List<KeyValue<String, PendingQuestion>> due) {
         if (due.isEmpty()) {
-            return;
+            return false;
         }
         stats.recordFlush(BatchStats.Trigger.CHECK, due.size(), due.size(), 0, 0);
-        List<Outcome> outcomes = outcomesUnlessRefused(due, entries -> outcomes(entries, false));
+        List<Outcome> outcomes = outcomesUnlessRefused(EnrichmentTopology.WAITING_QUESTIONS_STORE, due,
+                entries -> outcomes(entries, false));
+        boolean all = true;
         for (int i = 0; i < due.size(); i++) {
             if (outcomes.get(i) != null) {
                 apply(outcomes.get(i), due.get(i).value);
                 waiting.delete(due.get(i).key);
+            } else {
+                all = false;
             }
         }
+        return all;
     }
 }

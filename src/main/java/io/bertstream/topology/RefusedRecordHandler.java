@@ -2,6 +2,7 @@ package io.bertstream.topology;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -16,7 +17,11 @@ import java.util.Map;
  * invalid for it) would be refused again on every retry: it is noted in {@link ProductionRejections} under its
  * input, which the processor then dead-letters when it reads that input again. The task fails either way (under
  * exactly_once_v2 a refused send dooms the transaction), so the inputs are re-read from the last commit and
- * nothing is lost or duplicated. Every other send error keeps Kafka Streams' own handling (fail the task).
+ * nothing is lost or duplicated. A retriable send error (a broker or ISR outage longer than
+ * {@code delivery.timeout.ms}: a {@code TimeoutException}, {@code NotEnoughReplicasException}...) is not the
+ * record's fault: RETRY, as Kafka's {@code DefaultProductionExceptionHandler} does, so the task is revived in place
+ * and its inputs are processed again once the broker is back (FAIL killed the thread, and after three outages the
+ * instance went to ERROR). Every other send error fails the task.
  */
 public final class RefusedRecordHandler implements ProductionExceptionHandler {
 
@@ -40,6 +45,10 @@ public final class RefusedRecordHandler implements ProductionExceptionHandler {
     @Override
     public Response handleError(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record,
                                 Exception exception) {
+        if (exception instanceof RetriableException) {
+            LOG.warn("Sending to {} failed ({}); the task is revived and retried", record.topic(), exception.toString());
+            return Response.retry();
+        }
         if (exception instanceof RecordTooLargeException || exception instanceof InvalidRecordException) {
             int bytes = (record.key() == null ? 0 : record.key().length)
                     + (record.value() == null ? 0 : record.value().length);

@@ -43,14 +43,7 @@ class EnrichmentServiceIT {
     @BeforeAll
     static void start() throws InterruptedException {
         broker = EmbeddedKafkaBroker.startTemporary();
-        BertstreamConfig config = BertstreamConfig.of(Map.of(
-                "bootstrap.servers", broker.bootstrapServers(),
-                "state.dir", stateDir.toString(),
-                "schema.registry.url", "mock://service-it",
-                "http.port", "-1",
-                "questions.pending.ttl.ms", "1500",
-                "questions.pending.check.ms", "250"));
-        service = EnrichmentService.start(config);
+        service = EnrichmentService.start(config(broker, stateDir, "service-it", 1_500));
         assertTrue(service.awaitRunning(Duration.ofSeconds(60)), "Kafka Streams did not reach RUNNING");
         outputs = new OutputReader(broker.bootstrapServers(), service.serdes(), "summaries", "answers");
     }
@@ -138,6 +131,17 @@ class EnrichmentServiceIT {
         assertTrue(outputs.readUntil(seen -> answer(seen, "f-deleted") != null, Duration.ofSeconds(60), o -> {
         }));
         assertEquals(AnswerStatus.ARTICLE_NOT_FOUND, answer(outputs.seen(), "f-deleted").getStatus());
+    }
+
+    /** The service on this broker without HTTP, waiting questions checked every 250 ms. */
+    static BertstreamConfig config(EmbeddedKafkaBroker broker, Path stateDir, String registryScope, long ttlMs) {
+        return BertstreamConfig.of(Map.of(
+                "bootstrap.servers", broker.bootstrapServers(),
+                "state.dir", stateDir.toString(),
+                "schema.registry.url", "mock://" + registryScope,
+                "http.port", "-1",
+                "questions.pending.ttl.ms", String.valueOf(ttlMs),
+                "questions.pending.check.ms", "250"));
     }
 
     static Question question(String id, String articleId, String text) {

@@ -9,7 +9,8 @@ import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
-import org.apache.kafka.common.errors.SerializationException;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificData;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -78,8 +79,31 @@ class StateSerdeTest {
     void aRecordOfAnUnknownSchemaIsRefusedNotMisread() {
         byte[] bytes = serde.serializer().serialize("t", StoredArticles.deleted("a1", 1));
         bytes[5] ^= 0x5A; // another fingerprint: a schema this version does not know (a newer service wrote it)
-        SerializationException e = assertThrows(SerializationException.class,
+        // its own type: the stream-thread handler stops the instance on it at once instead of looping
+        UnknownStateSchemaException e = assertThrows(UnknownStateSchemaException.class,
                 () -> serde.deserializer().deserialize("t", bytes));
         assertTrue(e.getMessage().contains("unknown schema"), e.getMessage());
+    }
+
+    @Test
+    void aRecordOfANewerVersionOfTheSchemaIsRefusedWithItsOwnException() throws IOException {
+        // what a newer service writes after adding a field (with a default) to the state schema
+        Schema current = ArticleState.getClassSchema();
+        String newerJson = current.toString().replaceFirst("\\[", "[{\"name\":\"addedLater\",\"type\":\"int\","
+                + "\"default\":0},");
+        Schema newer = new Schema.Parser().parse(newerJson);
+        ArticleState state = StoredArticles.deleted("a1", 1);
+        GenericRecord record = new GenericData.Record(newer);
+        for (Schema.Field field : current.getFields()) {
+            record.put(field.name(), state.get(field.pos()));
+        }
+        record.put("addedLater", 42);
+        ByteBuffer encoded = new BinaryMessageEncoder<GenericRecord>(SpecificData.get(), newer).encode(record);
+        byte[] bytes = new byte[encoded.remaining()];
+        encoded.get(bytes);
+
+        UnknownStateSchemaException e = assertThrows(UnknownStateSchemaException.class,
+                () -> serde.deserializer().deserialize("t", bytes));
+        assertTrue(e.getMessage().contains("newer version"), e.getMessage());
     }
 }

@@ -292,7 +292,7 @@ class ArticleBatchProcessorTest {
         serdes = EventSerdeFactory.fromConfig(config);
         ArticleBatchProcessor processor = new ArticleBatchProcessor(TopologySettings.from(config), encoder,
                 serdes.article().deserializer(), serdes.summary().serializer(), new BatchStats(), FlowMetrics.NONE,
-                new ProductionRejections());
+                new ProductionRejections(), new SlowInputs(TopologySettings.from(config).batchBudget()));
         context.addStateStore(pending);
         context.addStateStore(articles);
         processor.init(context);

@@ -120,13 +120,31 @@ class BatchRestartIT {
 
     @Test
     void aSigtermDuringALongBatchStopsCleanlyAndEveryArticleIsSummarisedOnceAfterwards() throws Exception {
+        String log = sigtermDuringALongBatch(Map.of());
+        assertFalse(log.contains("Halting with status"), "the batch ended inside the close timeout");
+    }
+
+    /**
+     * A batch longer than shutdown.timeout.ms: the close times out under a running inference, and the process
+     * halts without the JVM's shutdown hooks (System.exit ran ONNX Runtime's under the inference).
+     */
+    @Test
+    void aSigtermDuringABatchLongerThanTheCloseTimeoutHaltsWithoutACrash() throws Exception {
+        String log = sigtermDuringALongBatch(Map.of(SHUTDOWN_TIMEOUT_MS, "1000"));
+        assertTrue(log.contains("Halting with status 143"), "the close timed out under the inference");
+    }
+
+    /** SIGTERM 1 s into a long batch: exit 143, no crash; then every article once. Returns the child's log. */
+    private String sigtermDuringALongBatch(Map<String, String> settings) throws Exception {
         assertArrayEquals(new int[]{1, 2}, RestartChild.registerSchemas());
         broker = EmbeddedKafkaBroker.startTemporary();
         String applicationId = "sigterm-it-" + UUID.randomUUID();
-        BertstreamConfig config = BertstreamConfig.of(Map.of(
+        Map<String, String> all = new HashMap<>(settings);
+        all.putAll(Map.of(
                 BOOTSTRAP_SERVERS, broker.bootstrapServers(),
                 SCHEMA_REGISTRY_URL, "mock://" + RestartChild.REGISTRY_SCOPE,
                 APPLICATION_ID, applicationId));
+        BertstreamConfig config = BertstreamConfig.of(all);
         EventSerdes serdes = EventSerdeFactory.fromConfig(config);
 
         Process first = startChild(config, "100");
@@ -153,6 +171,7 @@ class BatchRestartIT {
                 (System.nanoTime() - signalled) / 1e9);
         assertEquals(143, first.exitValue(), "a clean exit on SIGTERM (128 + 15), not a crash");
         assertFalse(log.contains("SIGSEGV") || log.contains("A fatal error has been detected"), "JVM crash:\n" + log);
+        assertFalse(Files.exists(Path.of("hs_err_pid" + first.pid() + ".log")), "a JVM crash log");
 
         Process second = startChild(config, "100");
         try (OutputReader reader = new OutputReader(broker.bootstrapServers(), serdes,
@@ -165,6 +184,7 @@ class BatchRestartIT {
         Map<String, Integer> counts = summaryCounts(config.require(TOPIC_SUMMARIES));
         assertEquals(ids, counts.keySet());
         counts.forEach((id, count) -> assertEquals(1, count, "summaries of " + id));
+        return log;
     }
 
     /** Starts the service in a child JVM and waits until it is RUNNING. */

@@ -35,7 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Every input ends in exactly one output or one dead letter, under the service's own Streams properties:
  * an encoder failure in the middle of a batch, an article far past the budgets, a question that waits while
- * RocksDB flushes, keyless articles, a burst of questions about articles not published yet.
+ * RocksDB flushes, keyless articles, a burst of questions about articles not published yet; and the work of one
+ * transaction stays within its budget.
  */
 class ExactlyOnceTopologyTest {
 
@@ -184,6 +185,44 @@ class ExactlyOnceTopologyTest {
         ArticleState after = store.get("a1");
         assertEquals(encoder.name(), after.getModel(), "stored again with this model's embeddings");
         assertArrayEquals(rows[0], StoredArticles.embeddings(after)[0], 1e-6f);
+    }
+
+    /**
+     * The work of one punctuation (one transaction) is bounded: due waiting questions are answered a question
+     * batch at a time, and once batch.budget.ms is spent the rest waits for the next check, after a commit.
+     */
+    @Test
+    void dueWaitingQuestionsAreAnsweredABatchAtATimeWhenTheBudgetIsSpent() {
+        // a budget every slice overruns: one question batch (2 questions) per check
+        t = new TopologyHarness(stateDir, encoder, Map.of("batch.max.wait.ms", "100", "inference.batch.size", "2",
+                "batch.budget.ms", "0", "questions.pending.ttl.ms", "600000", "questions.pending.check.ms", "1000"));
+        fiveQuestionsWaitThenTheirArticleComes();
+        int answered = 0;
+        for (int expected : new int[]{2, 4, 5}) {
+            t.driver.advanceWallClockTime(Duration.ofMillis(1_000));
+            answered += t.answers.readValuesToList().size();
+            assertEquals(expected, answered, "answered after this check");
+        }
+    }
+
+    @Test
+    void withinTheBudgetEveryDueQuestionIsAnsweredInOneCheck() {
+        t = new TopologyHarness(stateDir, encoder, Map.of("batch.max.wait.ms", "100", "inference.batch.size", "2",
+                "questions.pending.ttl.ms", "600000", "questions.pending.check.ms", "1000"));
+        fiveQuestionsWaitThenTheirArticleComes();
+        t.driver.advanceWallClockTime(Duration.ofMillis(1_000));
+        assertEquals(5, t.answers.readValuesToList().size());
+    }
+
+    private void fiveQuestionsWaitThenTheirArticleComes() {
+        IntStream.range(0, 5).forEach(i -> t.questions.pipeInput("late", question("q" + i, "late", "Who will do it?")));
+        t.driver.advanceWallClockTime(Duration.ofMillis(150));
+        t.driver.advanceWallClockTime(Duration.ofMillis(150));
+        t.driver.advanceWallClockTime(Duration.ofMillis(150));
+        assertTrue(t.answers.isEmpty(), "the questions wait for their article");
+        t.articles.pipeInput("late", article("late", BRIDGE, null));
+        t.driver.advanceWallClockTime(Duration.ofMillis(150));
+        assertEquals(1, t.summaries.readValuesToList().size());
     }
 
     private static String reason(TestRecord<byte[], byte[]> record) {

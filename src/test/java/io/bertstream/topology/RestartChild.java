@@ -47,7 +47,7 @@ public final class RestartChild {
         // Runtime's shutdown hook under a running inference
         service.close();
         Thread.sleep(1_000); // a SIGTERM handler that closed the service exits with 143 first
-        System.exit(0); // the stream threads are not daemons
+        service.closeAndExit(0); // the stream threads are not daemons; halts if the close timed out
     }
 
     /**
