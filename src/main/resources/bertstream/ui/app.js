@@ -100,7 +100,8 @@
       return '';
     }
     const date = new Date(typeof millis === 'number' ? millis : Date.parse(millis));
-    return isNaN(date.getTime()) ? String(millis) : date.toLocaleString();
+    return isNaN(date.getTime()) ? String(millis)
+      : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
   }
 
   function articleHref(id) {
@@ -129,10 +130,10 @@
       link.href = articleHref(item.articleId);
       titleCell.appendChild(link);
       row.appendChild(titleCell);
-      row.appendChild(el('td', 'mono muted', item.articleId));
+      row.appendChild(el('td', 'mono muted nowrap', item.articleId));
       row.appendChild(el('td', 'num', item.sentenceCount));
       row.appendChild(el('td', 'num', item.summarySentenceCount));
-      row.appendChild(el('td', 'muted', when(item.summarisedAt)));
+      row.appendChild(el('td', 'muted nowrap', when(item.summarisedAt)));
       rows.appendChild(row);
     }
     $('list-empty').hidden = result.body.articles.length > 0 || Boolean(after);
@@ -225,6 +226,12 @@
     const points = sparkRates.map((rate, i) =>
       ((offset + i) * step).toFixed(1) + ',' + (46 - (rate / max) * 42).toFixed(1));
     $('spark-line').setAttribute('points', points.join(' '));
+    if (points.length > 1) {
+      const first = (offset * step).toFixed(1);
+      $('spark-area').setAttribute('points', first + ',46 ' + points.join(' ') + ' 300,46');
+    }
+    $('spark-peak').textContent = 'peak ' + Math.max(...sparkRates).toFixed(1) + '/s · last '
+      + Math.round(sparkRates.length * LIVE_EVERY_MS / 1000) + ' s';
   }
 
   // ---- one article ------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.bertstream.app.EnrichmentService;
 import io.bertstream.config.BertstreamConfig;
 import io.bertstream.events.Article;
+import io.bertstream.events.Question;
 import io.bertstream.events.Summary;
 import io.bertstream.events.SummarySentence;
 import org.junit.jupiter.api.AfterAll;
@@ -142,9 +143,20 @@ class WebPageBrowserIT {
         assertEquals(newestFirst, ids);
         assertEquals(HOSTILE_TITLE, browser.findElement(By.cssSelector("a[href='/ui/articles/hostile']")).getText());
 
-        // two readings make a rate: the figures fill in and the sparkline gets its first points
-        until(() -> browser.findElement(By.id("live-status")).getText().startsWith("updated")
-                && browser.findElement(By.id("spark-line")).getAttribute("points").split(" ").length >= 2);
+        // questions on the topic while the page reads its figures: two readings make a rate, a few a sparkline
+        until(() -> browser.findElement(By.id("live-status")).getText().startsWith("updated"));
+        for (int burst = 0; burst < 3; burst++) {
+            for (int i = 0; i < 4 * (burst + 1); i++) {
+                traffic.send(Question.newBuilder().setQuestionId("live-" + burst + "-" + i).setArticleId("solar-farm")
+                        .setQuestion("How many homes can the farm supply?").setAskedAt(Instant.now()).build());
+            }
+            sleep(Duration.ofSeconds(3));
+        }
+        traffic.awaitAnswer("live-2-11");
+        traffic.send(Article.newBuilder().setId("empty").setBody("").build()); // a dead letter: empty-body
+        until(() -> browser.findElement(By.id("dead-reasons")).getText().contains("empty-body"));
+        until(() -> browser.findElement(By.id("spark-line")).getAttribute("points").split(" ").length >= 5);
+        assertFalse(browser.findElement(By.id("fig-batch-questions")).getText().equals("–"), "questions batched");
         assertEquals("1.0", browser.findElement(By.id("fig-batch-articles")).getText(), "articles sent one by one");
         assertFalse(browser.findElement(By.id("fig-lag")).getText().isBlank());
         assertNull(pwned());
@@ -257,6 +269,15 @@ class WebPageBrowserIT {
         assertFalse(http.get("/ui/").body().contains("<script>"), "no inline script in the page");
         assertTrue(http.get("/ui/static/../index.html").statusCode() >= 400, "no way out of the static files");
         assertEquals(404, http.get("/ui/static/index.html").statusCode(), "the page is not a static file");
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Object pwned() {
