@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bertstream.store.RecentArticles;
 import org.apache.kafka.streams.state.HostInfo;
 
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -30,9 +30,9 @@ final class ArticleListRoute implements Route {
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_LIMIT = 100;
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    /** The index's order: RocksDB's, the unsigned bytes of the UTF-8 key. */
+    /** The index's order (RocksDB's), of the entries' keys. */
     private static final Comparator<JsonNode> NEWEST_FIRST = Comparator.comparing(
-            item -> item.path("cursor").asText().getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned);
+            item -> item.path("cursor").asText(), RecentArticles.BYTE_ORDER);
 
     private final RecentArticlePages local;
     private final Forwarder forwarder;

@@ -60,7 +60,8 @@ public final class HttpApi implements AutoCloseable {
                 Endpoint.open(WebPageRoute.PREFIX, page));
         ApiServer server = ApiServer.start(settings, auth, endpoints,
                 selfName == null ? Map.of() : Map.of(SERVED_BY, selfName));
-        LOG.info("HTTP API listening on {}://{}:{}{}{}", settings.tls().enabled() ? "https" : "http",
+        LOG.info("HTTP API (and the web page at {}) listening on {}://{}:{}{}{}", WebPageRoute.PREFIX,
+                settings.tls().enabled() ? "https" : "http",
                 settings.bindAddress(), server.port(), auth.required() ? ", bearer tokens required" : "",
                 self == null ? " (no application.server: every article is looked up locally)" : " as " + selfName);
         return new HttpApi(server);

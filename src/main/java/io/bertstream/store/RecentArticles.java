@@ -7,7 +7,10 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -22,10 +25,18 @@ public final class RecentArticles {
     /** Titles are cut to this many characters in the index (the article itself keeps the whole title). */
     static final int MAX_TITLE_CHARS = 200;
     private static final int TIME_DIGITS = 16;
+    /** RocksDB's order of the keys: their UTF-8 bytes, unsigned. */
+    public static final Comparator<String> BYTE_ORDER = Comparator.comparing(
+            key -> key.getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned);
 
     private final KeyValueStore<String, RecentArticle> store;
     private final int max;
     private int count;
+    /**
+     * The oldest entry's key (null when empty). Trimming starts from it and looks backwards, never from the end of
+     * the key space, where the deletions of earlier trims lie as RocksDB tombstones until a compaction.
+     */
+    private String oldest;
 
     /** Counts the entries (at most {@code max} and a few) and drops any over {@code max}, e.g. after it was lowered. */
     public RecentArticles(KeyValueStore<String, RecentArticle> store, int max) {
@@ -36,7 +47,7 @@ public final class RecentArticles {
         this.max = max;
         try (KeyValueIterator<String, RecentArticle> all = store.all()) {
             while (all.hasNext()) {
-                all.next();
+                oldest = all.next().key;
                 count++;
             }
         }
@@ -45,8 +56,8 @@ public final class RecentArticles {
 
     /** The article's stored state changes from {@code previous} to {@code current} (either may be null or deleted). */
     public void replaced(ArticleState previous, ArticleState current) {
-        if (listed(previous) && store.delete(keyOf(previous)) != null) {
-            count--;
+        if (listed(previous)) {
+            remove(keyOf(previous));
         }
         if (listed(current)) {
             String key = keyOf(current);
@@ -54,8 +65,33 @@ public final class RecentArticles {
                 count++;
             }
             store.put(key, entryOf(current));
+            if (oldest == null || BYTE_ORDER.compare(key, oldest) > 0) {
+                oldest = key;
+            }
             trim();
         }
+    }
+
+    private void remove(String key) {
+        if (store.delete(key) != null) {
+            count--;
+            if (key.equals(oldest)) {
+                oldest = newestBefore(key);
+            }
+        }
+    }
+
+    /** The key of the entry that comes last before {@code key} (null: none), found looking backwards from it. */
+    private String newestBefore(String key) {
+        try (KeyValueIterator<String, RecentArticle> earlier = store.reverseRange(null, key)) {
+            while (earlier.hasNext()) {
+                String candidate = earlier.next().key;
+                if (!candidate.equals(key)) {
+                    return candidate;
+                }
+            }
+        }
+        return null;
     }
 
     int size() {
@@ -63,15 +99,8 @@ public final class RecentArticles {
     }
 
     private void trim() {
-        while (count > max) {
-            try (KeyValueIterator<String, RecentArticle> oldest = store.reverseAll()) {
-                if (!oldest.hasNext()) {
-                    count = 0;
-                    return;
-                }
-                store.delete(oldest.next().key);
-                count--;
-            }
+        while (count > max && oldest != null) {
+            remove(oldest);
         }
     }
 

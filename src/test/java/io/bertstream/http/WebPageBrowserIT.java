@@ -62,7 +62,9 @@ class WebPageBrowserIT {
 
     private static EnrichmentService service;
     private static ArticleTraffic traffic;
+    private static final String TOKEN = "web-page-token";
     private static HttpProbe http;
+    private static HttpProbe anonymous;
     private static ChromeDriver browser;
     private static String base;
     private static Map<String, Summary> summaries;
@@ -76,10 +78,11 @@ class WebPageBrowserIT {
         service = EnrichmentService.start(BertstreamConfig.of(Map.of(
                 STATE_DIR, Files.createTempDirectory("bertstream-web-it-").toString(),
                 SCHEMA_REGISTRY_URL, "mock://web-page-it",
-                HTTP_PORT, "0", HTTP_BIND_ADDRESS, "127.0.0.1", QA_TOP_K, "3")));
+                HTTP_PORT, "0", HTTP_BIND_ADDRESS, "127.0.0.1", QA_TOP_K, "3", HTTP_AUTH_TOKENS, TOKEN)));
         assertTrue(service.awaitRunning(Duration.ofMinutes(1)), "Kafka Streams RUNNING");
         int port = service.httpPort().orElseThrow();
-        http = new HttpProbe(port);
+        http = new HttpProbe(port, TOKEN);
+        anonymous = new HttpProbe(port);
         base = "http://127.0.0.1:" + port;
         traffic = new ArticleTraffic(service);
         sent = new LinkedHashMap<>();
@@ -133,7 +136,7 @@ class WebPageBrowserIT {
 
     @Test
     void theListShowsTheArticlesNewestFirstAndTheLiveFigures() throws IOException {
-        browser.get(base + "/ui/");
+        open("/ui/");
         until(() -> browser.findElements(By.cssSelector("#article-rows tr")).size() == sent.size());
 
         List<String> ids = browser.findElements(By.cssSelector("#article-rows tr td:nth-child(2)")).stream()
@@ -159,6 +162,8 @@ class WebPageBrowserIT {
         assertFalse(browser.findElement(By.id("fig-batch-questions")).getText().equals("–"), "questions batched");
         assertEquals("1.0", browser.findElement(By.id("fig-batch-articles")).getText(), "articles sent one by one");
         assertFalse(browser.findElement(By.id("fig-lag")).getText().isBlank());
+        assertTrue(anonymous.get("/metrics").body().contains("kafka_consumer_fetch_manager_records_lag{"),
+                "the lag figure sums a meter that exists");
         assertNull(pwned());
         screenshot("list.png");
         Files.copy(browser.findElement(By.id("live")).getScreenshotAs(OutputType.FILE).toPath(),
@@ -167,7 +172,7 @@ class WebPageBrowserIT {
 
     @Test
     void theArticlePageHighlightsExactlyTheSummarySentences() {
-        browser.get(base + "/ui/articles/harbour-bridge");
+        open("/ui/articles/harbour-bridge");
         until(() -> !browser.findElements(By.cssSelector("#article-body mark.sum")).isEmpty());
 
         Summary summary = summaries.get("harbour-bridge");
@@ -191,7 +196,7 @@ class WebPageBrowserIT {
         JsonNode expected = HttpProbe.json(http.postSettled("/articles/harbour-bridge/questions",
                 "{\"question\": \"" + question + "\"}"));
         assertEquals("ANSWERED", expected.get("status").asText(), expected.toString());
-        browser.get(base + "/ui/articles/harbour-bridge");
+        open("/ui/articles/harbour-bridge");
         until(() -> browser.findElement(By.id("article-view")).isDisplayed());
 
         browser.findElement(By.id("question-input")).sendKeys(question);
@@ -213,7 +218,7 @@ class WebPageBrowserIT {
 
     @Test
     void markupInAnArticleIsShownAsTextAndRunsNothing() throws IOException {
-        browser.get(base + "/ui/articles/hostile");
+        open("/ui/articles/hostile");
         until(() -> browser.findElement(By.id("article-view")).isDisplayed());
 
         assertEquals(HOSTILE_TITLE, browser.findElement(By.id("article-title")).getText());
@@ -250,8 +255,30 @@ class WebPageBrowserIT {
     }
 
     @Test
+    void thePageAsksForTheTokenOnceAndKeepsItInTheTab() {
+        browser.get(base + "/ui/");
+        ((JavascriptExecutor) browser).executeScript("sessionStorage.clear();");
+        browser.navigate().refresh();
+        until(() -> browser.findElement(By.id("token-view")).isDisplayed());
+
+        signIn("not-the-token");
+        until(() -> browser.findElement(By.id("token-error")).isDisplayed());
+        assertTrue(browser.findElement(By.id("token-view")).isDisplayed(), "a refused token asks again");
+        signIn(TOKEN);
+        until(() -> browser.findElement(By.id("list-view")).isDisplayed());
+
+        browser.get(base + "/ui/articles/museum-robot");
+        until(() -> browser.findElement(By.id("article-view")).isDisplayed());
+        assertFalse(browser.findElement(By.id("token-view")).isDisplayed(), "asked once per tab");
+        assertEquals(TOKEN, ((JavascriptExecutor) browser).executeScript(
+                "return sessionStorage.getItem('bertstream.token');"));
+        assertNull(((JavascriptExecutor) browser).executeScript(
+                "return localStorage.getItem('bertstream.token');"), "kept in the tab only");
+    }
+
+    @Test
     void anUnknownArticleIsSaidInWords() {
-        browser.get(base + "/ui/articles/no-such-article");
+        open("/ui/articles/no-such-article");
         until(() -> browser.findElement(By.id("message-view")).isDisplayed());
 
         assertEquals("Article not found", browser.findElement(By.id("message-title")).getText());
@@ -260,15 +287,34 @@ class WebPageBrowserIT {
     @Test
     void thePageIsServedWithAStrictContentSecurityPolicy() {
         for (String path : List.of("/ui/", "/ui/articles/harbour-bridge", "/ui/static/app.js")) {
-            HttpResponse<String> page = http.get(path);
+            HttpResponse<String> page = anonymous.get(path);
             assertEquals(200, page.statusCode(), path);
             assertEquals(WebPageRoute.CONTENT_SECURITY_POLICY,
                     page.headers().firstValue("Content-Security-Policy").orElse(null), path);
             assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElse(null), path);
         }
-        assertFalse(http.get("/ui/").body().contains("<script>"), "no inline script in the page");
+        assertFalse(anonymous.get("/ui/").body().contains("<script>"), "no inline script in the page");
+        assertEquals(401, anonymous.get("/articles").statusCode(), "the data needs the token");
+        assertEquals(401, anonymous.get("/live").statusCode());
         assertTrue(http.get("/ui/static/../index.html").statusCode() >= 400, "no way out of the static files");
         assertEquals(404, http.get("/ui/static/index.html").statusCode(), "the page is not a static file");
+    }
+
+    /** Loads a page of the web page, giving the token if the page asks for it. */
+    private static void open(String path) {
+        browser.get(base + path);
+        until(() -> browser.findElements(By.cssSelector("main > section")).stream().anyMatch(WebElement::isDisplayed));
+        if (browser.findElement(By.id("token-view")).isDisplayed()) {
+            signIn(TOKEN);
+            until(() -> !browser.findElement(By.id("token-view")).isDisplayed());
+        }
+    }
+
+    private static void signIn(String token) {
+        WebElement input = browser.findElement(By.id("token-input"));
+        input.clear();
+        input.sendKeys(token);
+        browser.findElement(By.cssSelector("#token-form button")).click();
     }
 
     private static void sleep(Duration duration) {

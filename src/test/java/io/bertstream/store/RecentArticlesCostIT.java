@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * What a page of the article list costs when one task holds 100,000 articles, in real RocksDB stores: the
- * {@code articles} store filled with 100,000 states (body, 8 sentences with their int8 embeddings, a summary) and
+ * {@code articles} store filled with 100,000 states (body, 8 sentences with 32-dimensional int8 embeddings, a summary) and
  * the {@code recent-articles} index kept by {@link RecentArticles#replaced}, the call the processor makes. Prints the
  * cost of a page from the index against the scan of the store a listing without the index would need; asserts only
  * what is exact (the page is the newest articles, the index holds its bound). Timings are printed, never asserted.

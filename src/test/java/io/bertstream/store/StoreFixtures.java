@@ -26,7 +26,8 @@ import java.util.Random;
 final class StoreFixtures {
 
     static final int SENTENCES = 8;
-    static final int DIMENSION = 384;
+    /** Smaller than MiniLM's 384, so 100,000 stored articles fill quickly on a shared machine. */
+    static final int DIMENSION = 32;
 
     private StoreFixtures() {
     }
