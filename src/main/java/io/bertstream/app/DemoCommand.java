@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 
 import static io.bertstream.config.ConfigKeys.*;
@@ -37,7 +38,8 @@ import static io.bertstream.config.ConfigKeys.*;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Start an in-process broker and the service, send articles and questions, print every output "
-                + "event as a JSON line, and exit.")
+                + "event as a JSON line, and exit (or, with --keep-running, stay up). The web page's address is "
+                + "printed on stderr.")
 public final class DemoCommand implements Callable<Integer> {
 
     private static final List<String> SAMPLES = List.of("harbour-bridge", "solar-farm", "museum-robot");
@@ -53,6 +55,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--question", paramLabel = "TEXT", description = "A question about the last article (repeatable).")
     List<String> questions = new ArrayList<>();
 
+    @Option(names = "--keep-running", description = "After the questions are answered, keep the broker, the service "
+            + "and its web page up until Ctrl-C.")
+    boolean keepRunning;
+
     @Option(names = "--timeout", defaultValue = "PT2M", description = "How long to wait for the outputs (ISO-8601, default ${DEFAULT-VALUE}).")
     Duration timeout;
 
@@ -67,12 +73,14 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private int demo(Path stateDir) throws Exception {
-        // a fresh state and no HTTP port by default, so a demo never collides with a running service
-        BertstreamConfig c = config.load(Map.of(STATE_DIR, stateDir.toString(), HTTP_PORT, "-1"));
+        // a fresh state and any free HTTP port on loopback by default, so a demo never collides with a running service
+        BertstreamConfig c = config.load(Map.of(STATE_DIR, stateDir.toString(), HTTP_PORT, "0",
+                HTTP_BIND_ADDRESS, "127.0.0.1"));
         Map<String, String> bodies = bodies();
         try (EnrichmentService service = EnrichmentService.start(c);
              OutputReader outputs = new OutputReader(service.kafka(), service.serdes(),
                      c.require(TOPIC_SUMMARIES), c.require(TOPIC_ANSWERS))) {
+            service.httpPort().ifPresent(port -> System.err.println("Web page: " + pageUrl(c, port)));
             produceArticles(service, c, bodies);
             boolean summarised = outputs.readUntil(seen -> keysOf(seen, Summary.class).containsAll(bodies.keySet()),
                     timeout, DemoCommand::print);
@@ -91,8 +99,25 @@ public final class DemoCommand implements Callable<Integer> {
                 System.err.println("error: not every question was answered within " + timeout);
                 return 1;
             }
+            if (keepRunning) {
+                service.httpPort().ifPresent(port -> System.err.println("Web page: " + pageUrl(c, port)));
+                System.err.println("Running until Ctrl-C.");
+                service.closeOnSignal();
+                new CountDownLatch(1).await();
+            }
         }
         return 0;
+    }
+
+    /** The web page's address: the bound address, or loopback when bound to every interface. */
+    static String pageUrl(BertstreamConfig c, int port) {
+        String host = c.require(HTTP_BIND_ADDRESS);
+        if (host.equals("0.0.0.0") || host.equals("::")) {
+            host = "localhost";
+        } else if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return (c.isSet(HTTP_TLS_KEYSTORE_PATH) ? "https" : "http") + "://" + host + ":" + port + "/ui/";
     }
 
     private static void print(OutputReader.Output o) {

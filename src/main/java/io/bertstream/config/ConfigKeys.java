@@ -53,6 +53,7 @@ public final class ConfigKeys {
     public static final String ARTICLE_MAX_BYTES = "article.max.bytes";
     public static final String ARTICLE_MAX_SENTENCES = "article.max.sentences";
     public static final String ARTICLE_MAX_TOKENS = "article.max.tokens";
+    public static final String ARTICLES_RECENT_MAX = "articles.recent.max";
     public static final String MAX_MESSAGE_BYTES = "max.message.bytes";
     public static final String REGISTRY_OUTAGE_MAX_WAIT_MS = "registry.outage.max.wait.ms";
     public static final String STREAMS_FAILURES_UNHEALTHY = "streams.failures.unhealthy";

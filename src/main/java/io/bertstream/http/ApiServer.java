@@ -152,7 +152,7 @@ final class ApiServer implements AutoCloseable {
             if (endpoint == null) {
                 return send(response, callback, Response.error(404, "NOT_FOUND", "no such resource: " + path));
             }
-            if (!endpoint.probe() && !auth.allows(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
+            if (!endpoint.open() && !auth.allows(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
                 return send(response, callback, Response.error(401, "UNAUTHORIZED",
                         "this route needs an Authorization: Bearer token").withHeader("WWW-Authenticate", "Bearer"));
             }

@@ -6,7 +6,7 @@ import io.bertstream.serde.EventJson;
 import io.bertstream.events.Article;
 import io.bertstream.state.ArticleState;
 
-/** The body of {@code GET /articles/{id}}: a stored article's metadata and its summary event. */
+/** The body of {@code GET /articles/{id}}: a stored article (its text, which summary offsets index) and its summary event. */
 final class ArticleJson {
 
     private ArticleJson() {
@@ -19,6 +19,7 @@ final class ArticleJson {
         node.put("articleId", state.getArticleId());
         node.put("title", article.getTitle());
         node.put("url", article.getUrl());
+        node.put("body", article.getBody());
         if (article.getPublishedAt() == null) {
             node.putNull("publishedAt");
         } else {

@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The service's HTTP API: {@code GET /articles/{id}}, {@code POST /articles/{id}/questions}, {@code GET /health},
- * {@code GET /ready} and {@code GET /metrics}, on an {@link ApiServer}. The article routes need a bearer token
- * when {@link BearerAuth} has any; the probes never do.
+ * The service's HTTP API: {@code GET /articles/{id}}, {@code POST /articles/{id}/questions}, {@code GET /articles}
+ * (the latest articles), {@code GET /live} (the page's live figures), {@code GET /health}, {@code GET /ready} and
+ * {@code GET /metrics}, and the web page under {@code /ui/}, on an {@link ApiServer}. The article routes and
+ * {@code /live} need a bearer token when {@link BearerAuth} has any; the probes and the page's static files never do.
  */
 public final class HttpApi implements AutoCloseable {
 
@@ -41,6 +42,7 @@ public final class HttpApi implements AutoCloseable {
     public static HttpApi start(HttpSettings settings, BearerAuth auth, HostInfo self, Parts parts) {
         String selfName = self == null ? null : self.host() + ":" + self.port();
         HealthRoutes health = new HealthRoutes(parts.streams());
+        WebPageRoute page = new WebPageRoute();
         Forwarder forwarder = new Forwarder(selfName == null ? "unnamed" : selfName, settings,
                 settings.tls().enabled() ? RelayTls.context(settings.tls()) : null);
         List<Endpoint> endpoints = List.of(
@@ -49,10 +51,17 @@ public final class HttpApi implements AutoCloseable {
                 Endpoint.probe("/metrics", request -> Route.requireMethod(request, "GET",
                         () -> Response.text(200, PROMETHEUS_TEXT, parts.metrics().scrape()))),
                 Endpoint.under("/articles/", new ArticleRoutes(new ArticleLocator(parts.streams(), self), forwarder,
-                        new QuestionDesk(parts.answerer()))));
+                        new QuestionDesk(parts.answerer()))),
+                Endpoint.exact("/articles", new ArticleListRoute(new RecentArticlePages(parts.streams(), self),
+                        forwarder)),
+                Endpoint.exact("/live", request -> Route.requireMethod(request, "GET",
+                        () -> Response.json(200, parts.metrics().liveFigures()))),
+                Endpoint.open("/ui", page),
+                Endpoint.open(WebPageRoute.PREFIX, page));
         ApiServer server = ApiServer.start(settings, auth, endpoints,
                 selfName == null ? Map.of() : Map.of(SERVED_BY, selfName));
-        LOG.info("HTTP API listening on {}://{}:{}{}{}", settings.tls().enabled() ? "https" : "http",
+        LOG.info("HTTP API (and the web page at {}) listening on {}://{}:{}{}{}", WebPageRoute.PREFIX,
+                settings.tls().enabled() ? "https" : "http",
                 settings.bindAddress(), server.port(), auth.required() ? ", bearer tokens required" : "",
                 self == null ? " (no application.server: every article is looked up locally)" : " as " + selfName);
         return new HttpApi(server);

@@ -1,5 +1,6 @@
 package io.bertstream.metrics;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bertstream.inference.InferenceStats;
 import io.bertstream.topology.EnrichmentTopology;
 import io.bertstream.topology.FlowMetrics;
@@ -60,6 +61,11 @@ public final class ServiceMetrics implements AutoCloseable {
         StoreGauges.bind(registry, streams, EnrichmentTopology.PENDING_QUESTIONS_STORE);
         StoreGauges.bind(registry, streams, EnrichmentTopology.PENDING_ARTICLES_STORE);
         StoreGauges.bind(registry, streams, EnrichmentTopology.ARTICLES_STORE);
+    }
+
+    /** The figures the web page shows live (see {@link LiveFigures}), as JSON. */
+    public ObjectNode liveFigures() {
+        return LiveFigures.read(registry);
     }
 
     /** Every meter in the Prometheus text exposition format. */

@@ -7,6 +7,7 @@ import io.bertstream.inference.SentenceEncoder;
 import io.bertstream.inference.TokenizedTexts;
 import io.bertstream.state.ArticleState;
 import io.bertstream.state.PendingArticle;
+import io.bertstream.store.RecentArticles;
 import io.bertstream.store.StateSerde;
 import io.bertstream.store.StoredArticles;
 import io.bertstream.summarize.ExtractiveSummarizer;
@@ -54,6 +55,7 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
     private final Serializer<ArticleState> stateSerializer = new StateSerde<>(ArticleState.class).serializer();
     private final ProductionRejections rejections;
     private KeyValueStore<String, ArticleState> articles;
+    private RecentArticles recent;
     /**
      * The sentences and tokens the budget check made when an article was buffered, by its source offset, so the
      * batch neither re-splits nor re-tokenizes it. Memory only: after a restart the batch does what it lacks.
@@ -79,6 +81,8 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         articles = context.getStateStore(EnrichmentTopology.ARTICLES_STORE);
+        recent = new RecentArticles(context.getStateStore(EnrichmentTopology.RECENT_ARTICLES_STORE),
+                settings.recentArticlesMax());
         super.init(context);
     }
 
@@ -213,7 +217,7 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
                         + " bytes, more than the " + settings.maxRecordBytes() + " a changelog record may have", null);
             }
             return Outcome.of(output(EnrichmentTopology.SUMMARIES_SINK, settings.summariesTopic(), entry.getKey(),
-                    summary, summarySerializer, entry.getTimestamp()), () -> articles.put(entry.getKey(), state));
+                    summary, summarySerializer, entry.getTimestamp()), () -> store(entry.getKey(), state));
         } catch (TransientFailure e) {
             throw e;
         } catch (RuntimeException e) {
@@ -254,7 +258,13 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
         long now = context.currentSystemTimeMs();
         return Outcome.of(output(EnrichmentTopology.SUMMARIES_SINK, settings.summariesTopic(), entry.getKey(), null,
                 summarySerializer, entry.getTimestamp()),
-                () -> articles.put(entry.getKey(), StoredArticles.deleted(entry.getKey(), now)));
+                () -> store(entry.getKey(), StoredArticles.deleted(entry.getKey(), now)));
+    }
+
+    /** Stores the article's new state and keeps the index of recent articles in step with it. */
+    private void store(String key, ArticleState state) {
+        recent.replaced(articles.get(key), state);
+        articles.put(key, state);
     }
 
     private Outcome deadLetter(PendingArticle entry, String code, String reason, Throwable error) {

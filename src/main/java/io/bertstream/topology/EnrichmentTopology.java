@@ -2,11 +2,13 @@ package io.bertstream.topology;
 
 import io.bertstream.inference.SentenceEncoder;
 import io.bertstream.qa.ArticleAnswerer;
+import io.bertstream.store.RecentArticles;
 import io.bertstream.store.StateSerde;
 import io.bertstream.serde.EventSerdes;
 import io.bertstream.state.ArticleState;
 import io.bertstream.state.PendingArticle;
 import io.bertstream.state.PendingQuestion;
+import io.bertstream.state.RecentArticle;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -24,7 +26,7 @@ import java.util.Map;
  *
  * <pre>
  * articles  ──► summarize-articles ──► summaries
- *                  │ (pending-articles, articles stores)
+ *                  │ (pending-articles, articles, recent-articles stores)
  *                  └──────────────────► enrichment-dlq
  * questions ──► answer-questions ────► answers
  *                  │ (pending-questions, waiting-questions stores; reads articles, re-embeds them on a model change)
@@ -38,6 +40,8 @@ public final class EnrichmentTopology {
 
     public static final String ARTICLES_STORE = "articles";
     public static final String PENDING_ARTICLES_STORE = "pending-articles";
+    /** The bounded index of the articles summarised last, newest first (see {@link RecentArticles}). */
+    public static final String RECENT_ARTICLES_STORE = "recent-articles";
     public static final String PENDING_QUESTIONS_STORE = "pending-questions";
     /** Questions whose article is not stored yet, keyed by article id (then arrival). */
     public static final String WAITING_QUESTIONS_STORE = "waiting-questions";
@@ -88,6 +92,7 @@ public final class EnrichmentTopology {
         topology.addStateStore(store(PENDING_ARTICLES_STORE, PendingArticle.class, settings), "summarize-articles");
         topology.addStateStore(store(ARTICLES_STORE, ArticleState.class, settings),
                 "summarize-articles", "answer-questions");
+        topology.addStateStore(store(RECENT_ARTICLES_STORE, RecentArticle.class, settings), "summarize-articles");
         topology.addStateStore(store(PENDING_QUESTIONS_STORE, PendingQuestion.class, settings), "answer-questions");
         topology.addStateStore(store(WAITING_QUESTIONS_STORE, PendingQuestion.class, settings), "answer-questions");
         return topology;

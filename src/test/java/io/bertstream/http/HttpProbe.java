@@ -22,9 +22,16 @@ final class HttpProbe {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     private final int port;
+    private final String token;
 
     HttpProbe(int port) {
+        this(port, null);
+    }
+
+    /** Requests carrying {@code Authorization: Bearer token}. */
+    HttpProbe(int port, String token) {
         this.port = port;
+        this.token = token;
     }
 
     HttpResponse<String> get(String path) {
@@ -75,7 +82,9 @@ final class HttpProbe {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(60));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(60));
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
     }
 
     private static HttpResponse<String> send(HttpRequest request) {

@@ -8,9 +8,14 @@ import io.bertstream.events.Summary;
 import io.bertstream.events.SummaryOptions;
 import io.bertstream.inference.DefaultModels;
 import io.bertstream.inference.OnnxSentenceEncoder;
+import io.bertstream.state.RecentArticle;
+import io.bertstream.store.RecentArticles;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -22,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -39,6 +45,10 @@ class EnrichmentTopologyTest {
     private static final String FARM = "A farming cooperative has switched on the region's largest community solar "
             + "farm this week. The site holds about thirty thousand panels and can supply four thousand homes. Sheep "
             + "will graze between the rows of panels to keep the grass short all summer.";
+
+    private static final String INDEXED_BODY = "The harbour bridge in %s will be repaired next spring by a local "
+            + "firm. Engineers found that many of its steel cables had corroded over the years. "
+            + "Shop owners in %s asked for a shuttle bus while the work goes on.";
 
     private static OnnxSentenceEncoder encoder;
     @TempDir
@@ -260,6 +270,52 @@ class EnrichmentTopologyTest {
 
     private static String header(TestRecord<byte[], byte[]> record, String name) {
         return DeadLetters.header(record.headers(), name);
+    }
+
+    /**
+     * The {@code recent-articles} index the article list reads: bounded, newest first, one entry per article,
+     * deleted articles gone ({@code store.RecentArticlesRestartTest}: still bounded when a task starts again).
+     */
+    @Test
+    void theIndexKeepsTheNewestArticlesOnceEachAndForgetsDeletedOnes() {
+        start(Map.of("articles.recent.max", "3"));
+        for (String id : List.of("a1", "a2", "a3", "a4", "a5")) {
+            summarise(harness, id);
+        }
+        assertEquals(List.of("a5", "a4", "a3"), ids(harness), "at most 3, newest first");
+
+        summarise(harness, "a3");
+        assertEquals(List.of("a3", "a5", "a4"), ids(harness), "summarised again: first, and listed once");
+
+        harness.articles.pipeInput("a5", (Article) null);
+        harness.driver.advanceWallClockTime(Duration.ofMillis(150));
+        assertEquals(List.of("a3", "a4"), ids(harness), "a deleted article leaves the index");
+
+        KeyValueStore<String, RecentArticle> store = harness.driver.getKeyValueStore(
+                EnrichmentTopology.RECENT_ARTICLES_STORE);
+        List<KeyValue<String, RecentArticle>> first = RecentArticles.page(store, null, 1);
+        assertEquals("a3", first.get(0).value.getArticleId());
+        assertEquals(List.of("a4"), RecentArticles.page(store, first.get(0).key, 5).stream()
+                .map(e -> e.value.getArticleId()).toList(), "the page after a cursor");
+        assertEquals(3, first.get(0).value.getSummarySentenceCount());
+        assertEquals("Bridge repairs in a3", first.get(0).value.getTitle());
+    }
+
+    private static void summarise(TopologyHarness harness, String id) {
+        harness.articles.pipeInput(id, Article.newBuilder().setId(id).setTitle("Bridge repairs in " + id)
+                .setBody(String.format(INDEXED_BODY, id, id)).build());
+        harness.driver.advanceWallClockTime(Duration.ofMillis(150));
+        harness.summaries.readRecordsToList();
+    }
+
+    private static List<String> ids(TopologyHarness harness) {
+        KeyValueStore<String, RecentArticle> store = harness.driver.getKeyValueStore(
+                EnrichmentTopology.RECENT_ARTICLES_STORE);
+        List<String> ids = new ArrayList<>();
+        try (KeyValueIterator<String, RecentArticle> all = store.all()) {
+            all.forEachRemaining(entry -> ids.add(entry.value.getArticleId()));
+        }
+        return ids;
     }
 
     static Article article(String id, String body, SummaryOptions options) {
