@@ -18,6 +18,7 @@ import io.bertstream.text.SentenceSplitter;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
@@ -51,6 +52,7 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
     private final Serializer<ArticleState> stateSerializer = new StateSerde<>(ArticleState.class).serializer();
     private final ProductionRejections rejections;
     private KeyValueStore<String, ArticleState> articles;
+    private ArticleExpiry expiry;
     /**
      * The sentences and tokens the budget check made when an article was buffered, by its source offset, so the
      * batch neither re-splits nor re-tokenizes it. Memory only: after a restart the batch does what it lacks.
@@ -75,7 +77,26 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         articles = context.getStateStore(EnrichmentTopology.ARTICLES_STORE);
+        expiry = new ArticleExpiry(settings.expiry(), articles,
+                context.getStateStore(EnrichmentTopology.EXPIRED_ARTICLES_STORE),
+                context.getStateStore(EnrichmentTopology.ARTICLE_EXPIRY_STORE));
         super.init(context);
+        context.schedule(settings.expiry().check(), PunctuationType.WALL_CLOCK_TIME, this::expire);
+    }
+
+    /** Retention: one bounded slice of what is due (see {@link ArticleExpiry}). */
+    private void expire(long now) {
+        ArticleExpiry.Slice slice = expiry.expireDue(now);
+        if (slice.expiredArticles() + slice.removedMarkers() > 0) {
+            LOG.debug("Retention: {} articles expired, {} markers removed", slice.expiredArticles(),
+                    slice.removedMarkers());
+        }
+    }
+
+    /** Stores the article's state and indexes it for retention. */
+    private void store(String articleId, ArticleState state) {
+        articles.put(articleId, state);
+        expiry.track(articleId, state);
     }
 
     @Override
@@ -203,7 +224,7 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
                         + " bytes, more than the " + settings.maxRecordBytes() + " a changelog record may have", null);
             }
             return Outcome.of(output(EnrichmentTopology.SUMMARIES_SINK, settings.summariesTopic(), entry.getKey(),
-                    summary, summarySerializer, entry.getTimestamp()), () -> articles.put(entry.getKey(), state));
+                    summary, summarySerializer, entry.getTimestamp()), () -> store(entry.getKey(), state));
         } catch (TransientFailure e) {
             throw e;
         } catch (RuntimeException e) {
@@ -235,7 +256,7 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
         long now = context.currentSystemTimeMs();
         return Outcome.of(output(EnrichmentTopology.SUMMARIES_SINK, settings.summariesTopic(), entry.getKey(), null,
                 summarySerializer, entry.getTimestamp()),
-                () -> articles.put(entry.getKey(), StoredArticles.deleted(entry.getKey(), now)));
+                () -> store(entry.getKey(), StoredArticles.deleted(entry.getKey(), now)));
     }
 
     private Outcome deadLetter(PendingArticle entry, String code, String reason, Throwable error) {
