@@ -216,7 +216,7 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
             SummarySelection selection = ExtractiveSummarizer.select(sentences, embeddings, config);
             stats().recordStage(BatchStats.Stage.CLUSTER, clustering);
             long now = context.currentSystemTimeMs();
-            Summary summary = toSummary(article, selection, config, sentences.size(), now);
+            Summary summary = toSummary(article, selection, config, sentences.size(), encoder.name(), now);
             ArticleState state = StoredArticles.of(article, sentences, embeddings, summary, encoder.name(), now);
             int stateBytes = stateSerializer.serialize(EnrichmentTopology.ARTICLES_STORE, state).length;
             if (stateBytes > settings.maxRecordBytes()) {
@@ -233,8 +233,9 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
         }
     }
 
-    private Summary toSummary(Article article, SummarySelection selection, SummaryConfig config, int sentenceCount,
-                              long now) {
+    /** The summary event of a selection (also built by the bench, to size the stored state). */
+    public static Summary toSummary(Article article, SummarySelection selection, SummaryConfig config,
+                                    int sentenceCount, String model, long now) {
         List<SummarySentence> chosen = selection.chosen().stream()
                 .map(s -> new SummarySentence(s.index(), s.text(), s.start(), s.end()))
                 .toList();
@@ -242,7 +243,7 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
                 .setArticleId(article.getId())
                 .setSummary(chosen.stream().map(SummarySentence::getText).collect(Collectors.joining(" ")))
                 .setSentences(chosen)
-                .setModel(encoder.name())
+                .setModel(model)
                 .setCreatedAt(Instant.ofEpochMilli(now))
                 .setOptions(SummaryOptionsMapping.toEvent(config))
                 .setK(selection.k())

@@ -26,13 +26,14 @@ import java.util.List;
 public final class ArticleExpiry {
 
     /** Index kind: an entry of the articles store (a live article or a deleted article's marker). */
-    static final char ARTICLE = 'A';
+    public static final char ARTICLE = 'A';
     /** Index kind: an entry of the expired-articles store. */
     static final char MARKER = 'X';
     private static final int TIME_DIGITS = 16;
     // after every time key ('~' sorts after the hex digits): never in a due range
     private static final String BACKFILL_AFTER = "~backfill.after";
-    private static final String BACKFILL_DONE = "~backfill.done";
+    /** Present once the articles store is fully indexed (written by the backfill; the bench seeds it). */
+    public static final String BACKFILL_DONE = "~backfill.done";
 
     private final ExpiryPolicy policy;
     private final KeyValueStore<String, ArticleState> articles;
@@ -127,8 +128,13 @@ public final class ArticleExpiry {
 
     private void file(char kind, String id, long due) {
         if (due != ExpiryPolicy.NEVER) {
-            index.put(timeKey(due) + kind + id, id);
+            index.put(indexKey(due, kind, id), id);
         }
+    }
+
+    /** The index key of an article (or marker) due at {@code due}; the entry's value is the article id. */
+    public static String indexKey(long due, char kind, String articleId) {
+        return timeKey(due) + kind + articleId;
     }
 
     private static String timeKey(long time) {
