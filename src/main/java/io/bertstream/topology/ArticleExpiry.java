@@ -102,9 +102,7 @@ public final class ArticleExpiry {
 
     /** Expires the article (or a deleted article's marker) if it is still due; else files it under its new time. */
     private boolean expireArticle(String id, ArticleState state, long now) {
-        long when = policy.dueOf(state);
-        if (when > now) {
-            file(ARTICLE, id, when);
+        if (refiled(ARTICLE, id, policy.dueOf(state), now)) {
             return false;
         }
         articles.delete(id);
@@ -117,12 +115,19 @@ public final class ArticleExpiry {
     }
 
     private boolean removeMarker(String id, ExpiredArticle marker, long now) {
-        long when = policy.dueOf(marker);
-        if (when > now) {
-            file(MARKER, id, when);
+        if (refiled(MARKER, id, policy.dueOf(marker), now)) {
             return false;
         }
         expired.delete(id);
+        return true;
+    }
+
+    /** Files the entry again when it is due later than {@code now} (written again since); whether it was. */
+    private boolean refiled(char kind, String id, long due, long now) {
+        if (due <= now) {
+            return false;
+        }
+        file(kind, id, due);
         return true;
     }
 

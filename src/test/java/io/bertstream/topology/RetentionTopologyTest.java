@@ -8,9 +8,7 @@ import io.bertstream.state.ArticleState;
 import io.bertstream.state.ExpiredArticle;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +30,7 @@ class RetentionTopologyTest {
     private static final String BODY = "The city council approved a plan on Tuesday to repair the old harbour "
             + "bridge. The work will be done by Northbay Construction, the firm that built the bridge in 1968.";
 
-    private static OnnxSentenceEncoder encoder;
+    private OnnxSentenceEncoder encoder;
     @TempDir
     Path stateDir;
     private TopologyHarness harness;
@@ -40,18 +38,9 @@ class RetentionTopologyTest {
     private KeyValueStore<String, ArticleState> articles;
     private KeyValueStore<String, ExpiredArticle> expired;
 
-    @BeforeAll
-    static void loadModel() {
-        encoder = new OnnxSentenceEncoder(DefaultModels.miniLm(false, 1));
-    }
-
-    @AfterAll
-    static void closeModel() {
-        encoder.close();
-    }
-
     @BeforeEach
     void start() {
+        encoder = new OnnxSentenceEncoder(DefaultModels.miniLm(false, 1));
         // questions.pending.ttl.ms is 5 s in the harness: markers live max(3 s, 5 s)
         harness = new TopologyHarness(stateDir, encoder, Map.of("articles.retention.ms", "10000",
                 "articles.expired.marker.ms", "3000", "articles.expiry.check.ms", "1000"));
@@ -63,6 +52,7 @@ class RetentionTopologyTest {
     @AfterEach
     void close() {
         harness.close();
+        encoder.close();
     }
 
     private Answer ask(String id) {
