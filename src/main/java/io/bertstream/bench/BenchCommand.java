@@ -90,6 +90,9 @@ public final class BenchCommand implements Callable<Integer> {
             + "length and per question, state and changelog bytes), restore_*, expiry_* and failover_*.")
     boolean costsOnly;
 
+    @Option(names = "--state-only", description = "Only restore_*, expiry_* and failover_* (with --costs-only).")
+    boolean stateOnly;
+
     @Option(names = "--restore-articles", defaultValue = "100000", description = "Stored articles whose restore "
             + "from the changelog and expiry are measured (default ${DEFAULT-VALUE}).")
     int restoreArticles;
@@ -106,7 +109,7 @@ public final class BenchCommand implements Callable<Integer> {
         BertstreamConfig c = config.load();
         BenchCorpus corpus = file != null ? BenchCorpus.fromText(file, sentences) : BenchCorpus.fromSquad(squad, sentences);
         BenchReport report = new Benchmark(c, new BenchOptions(warmups, runs, !noPipeline, pipelineOnly, agreementOnly,
-                file == null ? squad : null, json, costsOnly, restoreArticles, failoverArticles), corpus).run();
+                file == null ? squad : null, json, costsOnly, stateOnly, restoreArticles, failoverArticles), corpus).run();
         System.out.println(json ? report.toJson() : report.toTable());
         return 0;
     }

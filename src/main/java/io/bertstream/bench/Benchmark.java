@@ -154,7 +154,8 @@ public final class Benchmark {
 
     /** CPU and bytes per article and question, then restore, expiry and fail-over at volume. */
     private void costs() throws Exception {
-        var stored = new CostBench(config, corpus.sentences(), report).run();
+        CostBench costs = new CostBench(config, corpus.sentences(), report);
+        var stored = options.stateOnly() ? costs.storedArticle() : costs.run();
         LOG.info("bench: restore and expiry of {} stored articles, fail-over with {}", options.restoreArticles(),
                 options.failoverArticles());
         new StateRestoreBench(config, report, stored).run(options.restoreArticles(), options.failoverArticles());

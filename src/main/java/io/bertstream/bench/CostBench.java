@@ -101,6 +101,13 @@ final class CostBench {
         return stored;
     }
 
+    /** The state of one {@value STORED_LENGTH}-sentence article, measuring nothing. */
+    ArticleState storedArticle() {
+        try (OnnxSentenceEncoder encoder = EncoderFactory.create(config)) {
+            return state(encoder, SummaryOptionsMapping.defaultsFrom(config), article(STORED_LENGTH, 0));
+        }
+    }
+
     /** Answering: questions about {@value STORED_LENGTH}-sentence articles, one answerer call, CPU per question. */
     private void questions(ArticleAnswerer answerer) throws Exception {
         List<ArticleAnswerer.Asked> asked = new ArrayList<>();
