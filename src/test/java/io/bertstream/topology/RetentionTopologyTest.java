@@ -30,13 +30,14 @@ class RetentionTopologyTest {
     private static final String BODY = "The city council approved a plan on Tuesday to repair the old harbour "
             + "bridge. The work will be done by Northbay Construction, the firm that built the bridge in 1968.";
 
-    private OnnxSentenceEncoder encoder;
     @TempDir
     Path stateDir;
-    private TopologyHarness harness;
-    private TopologyTestDriver driver;
+    /** The stores under test, read directly. */
     private KeyValueStore<String, ArticleState> articles;
     private KeyValueStore<String, ExpiredArticle> expired;
+    private OnnxSentenceEncoder encoder;
+    private TopologyHarness harness;
+    private TopologyTestDriver driver;
 
     @BeforeEach
     void start() {
