@@ -59,6 +59,7 @@ public final class EnrichmentService implements AutoCloseable {
     private final EnrichmentTopology.Stats stats = EnrichmentTopology.Stats.create();
     private final ServiceMetrics metrics = new ServiceMetrics();
     private final KafkaStreams streams;
+    private final RestoreLog restores = new RestoreLog();
     private final StreamFailures failures;
     private final CommittedOffsets committed;
     private HttpApi http;
@@ -100,6 +101,7 @@ public final class EnrichmentService implements AutoCloseable {
         metrics.bindEngines(encoder.stats(), answerer.modelStats(), stats);
         metrics.bindStreams(streams);
         streams.setUncaughtExceptionHandler(failures);
+        streams.setGlobalStateRestoreListener(restores);
         streams.setStateListener((now, before) -> {
             LOG.info("Kafka Streams {} -> {}", before, now);
             if (now == KafkaStreams.State.RUNNING) {
@@ -195,6 +197,11 @@ public final class EnrichmentService implements AutoCloseable {
     /** Stream-thread failures in a row with no progress in between (0 until a thread fails). */
     public int streamFailuresInARow() {
         return failures.inARow();
+    }
+
+    /** What this instance restored from changelogs since it started. */
+    public RestoreLog.Totals restored() {
+        return restores.totals();
     }
 
     public KafkaStreams streams() {

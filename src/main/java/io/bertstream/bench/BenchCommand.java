@@ -40,6 +40,13 @@ import java.util.concurrent.Callable;
                         + "batched encoder's time; ceiling_gflops = best fp32 GFLOP/s of one "
                         + "[1024,384]x[384,1536] MatMul in ONNX Runtime; achieved_fraction = batched tokens/s x "
                         + "21.23 MFLOP/token (2 x 6 layers x (4 x 384^2 + 2 x 384 x 1536)) / ceiling.",
+                "Costs (also alone with --costs-only): cost_cpu_s_per_article_N = process CPU-seconds of one "
+                        + "N-sentence article's path (split, tokenize, embed, cluster, state), cost_cpu_s_per_question, "
+                        + "cost_state_bytes_*, cost_changelog_bytes_per_article_N (buffered input, its deletion, "
+                        + "state, retention index); restore_* = an empty state directory restored from changelogs "
+                        + "of --restore-articles stored 50-sentence articles; expiry_*_per_10k = the retention "
+                        + "punctuator expiring them; failover_seconds_standby_0/1 = one of two instances closed, "
+                        + "until the other serves all --failover-articles articles.",
                 "Tune with --set inference.batch.size=N, --set inference.batch.tokens=N, "
                         + "--set inference.intra.op.threads=N. Logs go to stderr; --json prints one JSON object "
                         + "on stdout."})
@@ -79,6 +86,21 @@ public final class BenchCommand implements Callable<Integer> {
             + "against fp32 (cosines, summaries) and the summaries' own noise under other random states.")
     boolean agreementOnly;
 
+    @Option(names = "--costs-only", description = "Only the cost figures: cost_* (CPU-seconds per article by "
+            + "length and per question, state and changelog bytes), restore_*, expiry_* and failover_*.")
+    boolean costsOnly;
+
+    @Option(names = "--state-only", description = "Only restore_*, expiry_* and failover_* (with --costs-only).")
+    boolean stateOnly;
+
+    @Option(names = "--restore-articles", defaultValue = "100000", description = "Stored articles whose restore "
+            + "from the changelog and expiry are measured (default ${DEFAULT-VALUE}).")
+    int restoreArticles;
+
+    @Option(names = "--failover-articles", defaultValue = "20000", description = "Stored articles of the "
+            + "two-instance fail-over measurement (default ${DEFAULT-VALUE}).")
+    int failoverArticles;
+
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
 
@@ -87,7 +109,7 @@ public final class BenchCommand implements Callable<Integer> {
         BertstreamConfig c = config.load();
         BenchCorpus corpus = file != null ? BenchCorpus.fromText(file, sentences) : BenchCorpus.fromSquad(squad, sentences);
         BenchReport report = new Benchmark(c, new BenchOptions(warmups, runs, !noPipeline, pipelineOnly, agreementOnly,
-                file == null ? squad : null, json), corpus).run();
+                file == null ? squad : null, json, costsOnly, stateOnly, restoreArticles, failoverArticles), corpus).run();
         System.out.println(json ? report.toJson() : report.toTable());
         return 0;
     }

@@ -10,7 +10,12 @@ package io.bertstream.bench;
  * @param agreementOnly only the figures that do not depend on timing (int8 against fp32, the clustering's noise)
  * @param squad     the SQuAD file whose questions measure QA padding, or null
  * @param quiet     no progress lines (the report goes out as JSON)
+ * @param costsOnly only the cost figures (CPU and bytes per article and question, restore, expiry, fail-over)
+ * @param stateOnly only restore, expiry and fail-over (of a 50-sentence article's state)
+ * @param restoreArticles stored articles whose restore and expiry are measured
+ * @param failoverArticles stored articles of the fail-over measurement
  */
 public record BenchOptions(int warmups, int runs, boolean pipeline, boolean pipelineOnly, boolean agreementOnly,
-                           java.nio.file.Path squad, boolean quiet) {
+                           java.nio.file.Path squad, boolean quiet, boolean costsOnly, boolean stateOnly, int restoreArticles,
+                           int failoverArticles) {
 }

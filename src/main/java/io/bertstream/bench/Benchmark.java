@@ -80,6 +80,10 @@ public final class Benchmark {
             agreementOnly();
             return report.put("load_average_end", loadAverage());
         }
+        if (options.costsOnly()) {
+            costs();
+            return report.put("load_average_end", loadAverage());
+        }
         if (options.pipelineOnly()) {
             try (OnnxSentenceEncoder encoder = EncoderFactory.create(config)) {
                 tokens = tokens(encoder);
@@ -144,7 +148,17 @@ public final class Benchmark {
                 report.put("pipeline_error", String.valueOf(e.getMessage()));
             }
         }
+        costs();
         return report.put("load_average_end", loadAverage());
+    }
+
+    /** CPU and bytes per article and question, then restore, expiry and fail-over at volume. */
+    private void costs() throws Exception {
+        CostBench costs = new CostBench(config, corpus.sentences(), report);
+        var stored = options.stateOnly() ? costs.storedArticle() : costs.run();
+        LOG.info("bench: restore and expiry of {} stored articles, fail-over with {}", options.restoreArticles(),
+                options.failoverArticles());
+        new StateRestoreBench(config, report, stored).run(options.restoreArticles(), options.failoverArticles());
     }
 
     /** Only the figures that do not depend on timing: int8 against fp32 and the clustering's own noise. */

@@ -105,6 +105,11 @@ public final class ConfigKeys {
     public static final String QUESTIONS_PENDING_TTL_MS = "questions.pending.ttl.ms";
     public static final String QUESTIONS_PENDING_CHECK_MS = "questions.pending.check.ms";
 
+    public static final String ARTICLES_RETENTION_MS = "articles.retention.ms";
+    public static final String ARTICLES_EXPIRED_MARKER_MS = "articles.expired.marker.ms";
+    public static final String ARTICLES_EXPIRY_CHECK_MS = "articles.expiry.check.ms";
+    public static final String ARTICLES_EXPIRY_SLICE = "articles.expiry.slice";
+
     public static final String HTTP_PORT = "http.port";
     public static final String HTTP_BIND_ADDRESS = "http.bind.address";
     public static final String HTTP_MAX_BODY_BYTES = "http.max.body.bytes";

@@ -1,6 +1,7 @@
 package io.bertstream.http;
 
 import io.bertstream.state.ArticleState;
+import io.bertstream.state.ExpiredArticle;
 import io.bertstream.topology.EnrichmentTopology;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -22,8 +23,11 @@ final class ArticleLocator {
     sealed interface Location permits Local, Remote, Unavailable {
     }
 
-    /** Here; {@code state} is null for an id never seen. */
-    record Local(ArticleState state) implements Location {
+    /**
+     * Here; {@code state} is null for an id never seen or expired, {@code expired} is the marker retention left
+     * (null when none).
+     */
+    record Local(ArticleState state, ExpiredArticle expired) implements Location {
     }
 
     /** On another instance, reachable at {@code host}. */
@@ -46,8 +50,7 @@ final class ArticleLocator {
     Location locate(String articleId) {
         try {
             if (self == null) {
-                return new Local(store(StoreQueryParameters.fromNameAndType(EnrichmentTopology.ARTICLES_STORE,
-                        QueryableStoreTypes.<String, ArticleState>keyValueStore())).get(articleId));
+                return local(articleId, null);
             }
             KeyQueryMetadata metadata = streams.queryMetadataForKey(EnrichmentTopology.ARTICLES_STORE, articleId,
                     Serdes.String().serializer());
@@ -57,16 +60,22 @@ final class ArticleLocator {
             if (!self.equals(metadata.activeHost())) {
                 return new Remote(metadata.activeHost());
             }
-            return new Local(store(StoreQueryParameters.fromNameAndType(EnrichmentTopology.ARTICLES_STORE,
-                    QueryableStoreTypes.<String, ArticleState>keyValueStore())
-                    .withPartition(metadata.partition())).get(articleId));
+            return local(articleId, metadata.partition());
         } catch (InvalidStateStoreException e) {
             return new Unavailable("the articles store is not queryable now: " + e.getMessage());
         }
     }
 
-    private ReadOnlyKeyValueStore<String, ArticleState> store(
-            StoreQueryParameters<ReadOnlyKeyValueStore<String, ArticleState>> parameters) {
-        return streams.store(parameters);
+    /** The article's state here, and the marker retention left when there is none. */
+    private Local local(String articleId, Integer partition) {
+        ArticleState state = this.<ArticleState>store(EnrichmentTopology.ARTICLES_STORE, partition).get(articleId);
+        return new Local(state, state != null ? null
+                : this.<ExpiredArticle>store(EnrichmentTopology.EXPIRED_ARTICLES_STORE, partition).get(articleId));
+    }
+
+    private <V> ReadOnlyKeyValueStore<String, V> store(String name, Integer partition) {
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> parameters =
+                StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore());
+        return streams.store(partition == null ? parameters : parameters.withPartition(partition));
     }
 }

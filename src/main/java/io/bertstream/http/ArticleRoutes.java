@@ -7,7 +7,6 @@ import io.bertstream.serde.EventJson;
 import io.bertstream.events.Answer;
 import io.bertstream.events.AnswerStatus;
 import io.bertstream.events.Question;
-import io.bertstream.state.ArticleState;
 import io.bertstream.store.StoredArticles;
 
 import java.time.Instant;
@@ -47,9 +46,16 @@ final class ArticleRoutes implements Route {
     }
 
     private Response get(ApiRequest request, String articleId) throws InterruptedException {
-        return atOwner(request, articleId, state -> StoredArticles.isLive(state)
-                ? Response.json(200, ArticleJson.of(state))
-                : Response.error(404, AnswerStatus.ARTICLE_NOT_FOUND.name(), "no article '" + articleId + "'"));
+        return atOwner(request, articleId, here -> {
+            if (StoredArticles.isLive(here.state())) {
+                return Response.json(200, ArticleJson.of(here.state()));
+            }
+            return here.expired() != null
+                    ? Response.error(404, AnswerStatus.ARTICLE_EXPIRED.name(), "article '" + articleId
+                    + "' expired at " + Instant.ofEpochMilli(here.expired().getExpiredAt())
+                    + " (articles.retention.ms)")
+                    : Response.error(404, AnswerStatus.ARTICLE_NOT_FOUND.name(), "no article '" + articleId + "'");
+        });
     }
 
     private Response ask(ApiRequest request, String articleId) throws InterruptedException {
@@ -59,16 +65,17 @@ final class ArticleRoutes implements Route {
         } catch (IllegalArgumentException e) {
             return Response.error(400, "BAD_REQUEST", e.getMessage());
         }
-        return atOwner(request, articleId, state -> {
-            Answer answer = desk.answer(question, state);
-            return Response.json(answer.getStatus() == AnswerStatus.ARTICLE_NOT_FOUND ? 404 : 200,
-                    EventJson.toJson(answer));
+        return atOwner(request, articleId, here -> {
+            Answer answer = desk.answer(question, here.state(), here.expired() != null);
+            boolean absent = answer.getStatus() == AnswerStatus.ARTICLE_NOT_FOUND
+                    || answer.getStatus() == AnswerStatus.ARTICLE_EXPIRED;
+            return Response.json(absent ? 404 : 200, EventJson.toJson(answer));
         });
     }
 
-    /** What to answer on the owning instance, given the article's state (null when unknown). */
+    /** What to answer on the owning instance, given what it holds of the article. */
     private interface OwnerAction {
-        Response run(ArticleState state) throws InterruptedException;
+        Response run(ArticleLocator.Local here) throws InterruptedException;
     }
 
     /** Runs {@code action} here when this instance owns the article, else relays the request to the owner. */
@@ -76,7 +83,7 @@ final class ArticleRoutes implements Route {
             throws InterruptedException {
         ArticleLocator.Location location = locator.locate(articleId);
         if (location instanceof ArticleLocator.Local local) {
-            return action.run(local.state());
+            return action.run(local);
         }
         if (location instanceof ArticleLocator.Remote remote) {
             return relay(request, remote);

@@ -23,13 +23,17 @@ final class QuestionDesk {
         this.answerer = answerer;
     }
 
-    /** The answer to {@code question} about the article whose state is {@code state} (null or deleted: ARTICLE_NOT_FOUND). */
-    Answer answer(Question question, ArticleState state) {
+    /**
+     * The answer to {@code question} about the article whose state is {@code state} (null or deleted:
+     * ARTICLE_NOT_FOUND, or ARTICLE_EXPIRED when retention removed it).
+     */
+    Answer answer(Question question, ArticleState state, boolean expired) {
         long now = System.currentTimeMillis();
-        return StoredArticles.isLive(state)
-                ? Answers.answered(question,
-                answerer.answer(List.of(new ArticleAnswerer.Asked(question.getQuestion(), state))).get(0),
-                answerer.name(), now)
-                : Answers.notFound(question, answerer.name(), now);
+        if (StoredArticles.isLive(state)) {
+            return Answers.answered(question,
+                    answerer.answer(List.of(new ArticleAnswerer.Asked(question.getQuestion(), state))).get(0),
+                    answerer.name(), now);
+        }
+        return expired ? Answers.expired(question, answerer.name(), now) : Answers.notFound(question, answerer.name(), now);
     }
 }

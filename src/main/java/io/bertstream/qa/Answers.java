@@ -42,6 +42,11 @@ public final class Answers {
         return base(question, model, now).setStatus(AnswerStatus.ARTICLE_NOT_FOUND).build();
     }
 
+    /** The answer for a question about an article that retention removed from the store. */
+    public static Answer expired(Question question, String model, long now) {
+        return base(question, model, now).setStatus(AnswerStatus.ARTICLE_EXPIRED).build();
+    }
+
     private static Answer.Builder base(Question question, String model, long now) {
         return Answer.newBuilder()
                 .setQuestionId(question.getQuestionId())

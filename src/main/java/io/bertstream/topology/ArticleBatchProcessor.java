@@ -19,6 +19,7 @@ import io.bertstream.text.SentenceSplitter;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
@@ -56,6 +57,7 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
     private final ProductionRejections rejections;
     private KeyValueStore<String, ArticleState> articles;
     private RecentArticles recent;
+    private ArticleExpiry expiry;
     /**
      * The sentences and tokens the budget check made when an article was buffered, by its source offset, so the
      * batch neither re-splits nor re-tokenizes it. Memory only: after a restart the batch does what it lacks.
@@ -83,7 +85,28 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
         articles = context.getStateStore(EnrichmentTopology.ARTICLES_STORE);
         recent = new RecentArticles(context.getStateStore(EnrichmentTopology.RECENT_ARTICLES_STORE),
                 settings.recentArticlesMax());
+        expiry = new ArticleExpiry(settings.expiry(), articles,
+                context.getStateStore(EnrichmentTopology.EXPIRED_ARTICLES_STORE),
+                context.getStateStore(EnrichmentTopology.ARTICLE_EXPIRY_STORE),
+                removed -> recent.replaced(removed, null));
         super.init(context);
+        context.schedule(settings.expiry().check(), PunctuationType.WALL_CLOCK_TIME, this::expire);
+    }
+
+    /** Retention: one bounded slice of what is due (see {@link ArticleExpiry}). */
+    private void expire(long now) {
+        ArticleExpiry.Slice slice = expiry.expireDue(now);
+        if (slice.expiredArticles() + slice.removedMarkers() > 0) {
+            LOG.debug("Retention: {} articles expired, {} markers removed", slice.expiredArticles(),
+                    slice.removedMarkers());
+        }
+    }
+
+    /** Stores the article's state, keeps the index of recent articles in step and indexes it for retention. */
+    private void store(String articleId, ArticleState state) {
+        recent.replaced(articles.get(articleId), state);
+        articles.put(articleId, state);
+        expiry.track(articleId, state);
     }
 
     @Override
@@ -209,7 +232,7 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
             SummarySelection selection = ExtractiveSummarizer.select(sentences, embeddings, config);
             stats().recordStage(BatchStats.Stage.CLUSTER, clustering);
             long now = context.currentSystemTimeMs();
-            Summary summary = toSummary(article, selection, config, sentences.size(), now);
+            Summary summary = toSummary(article, selection, config, sentences.size(), encoder.name(), now);
             ArticleState state = StoredArticles.of(article, sentences, embeddings, summary, encoder.name(), now);
             int stateBytes = stateSerializer.serialize(EnrichmentTopology.ARTICLES_STORE, state).length;
             if (stateBytes > settings.maxRecordBytes()) {
@@ -235,8 +258,9 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
                 .collect(Collectors.joining(" "));
     }
 
-    private Summary toSummary(Article article, SummarySelection selection, SummaryConfig config, int sentenceCount,
-                              long now) {
+    /** The summary event of a selection (also built by the bench, to size the stored state). */
+    public static Summary toSummary(Article article, SummarySelection selection, SummaryConfig config,
+                                    int sentenceCount, String model, long now) {
         List<SummarySentence> chosen = selection.chosen().stream()
                 .map(s -> new SummarySentence(s.index(), s.text(), s.start(), s.end()))
                 .toList();
@@ -244,7 +268,7 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
                 .setArticleId(article.getId())
                 .setSummary(summaryText(chosen))
                 .setSentences(chosen)
-                .setModel(encoder.name())
+                .setModel(model)
                 .setCreatedAt(Instant.ofEpochMilli(now))
                 .setOptions(SummaryOptionsMapping.toEvent(config))
                 .setK(selection.k())
@@ -259,12 +283,6 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
         return Outcome.of(output(EnrichmentTopology.SUMMARIES_SINK, settings.summariesTopic(), entry.getKey(), null,
                 summarySerializer, entry.getTimestamp()),
                 () -> store(entry.getKey(), StoredArticles.deleted(entry.getKey(), now)));
-    }
-
-    /** Stores the article's new state and keeps the index of recent articles in step with it. */
-    private void store(String key, ArticleState state) {
-        recent.replaced(articles.get(key), state);
-        articles.put(key, state);
     }
 
     private Outcome deadLetter(PendingArticle entry, String code, String reason, Throwable error) {

@@ -6,6 +6,7 @@ import io.bertstream.store.RecentArticles;
 import io.bertstream.store.StateSerde;
 import io.bertstream.serde.EventSerdes;
 import io.bertstream.state.ArticleState;
+import io.bertstream.state.ExpiredArticle;
 import io.bertstream.state.PendingArticle;
 import io.bertstream.state.PendingQuestion;
 import io.bertstream.state.RecentArticle;
@@ -13,6 +14,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -27,9 +29,11 @@ import java.util.Map;
  * <pre>
  * articles  ──► summarize-articles ──► summaries
  *                  │ (pending-articles, articles, recent-articles stores)
+ *                  │ (retention punctuator: article-expiry index ──► articles tombstones, expired-articles markers)
  *                  └──────────────────► enrichment-dlq
  * questions ──► answer-questions ────► answers
- *                  │ (pending-questions, waiting-questions stores; reads articles, re-embeds them on a model change)
+ *                  │ (pending-questions, waiting-questions stores; reads articles, re-embeds them on a model change;
+ *                  │  reads expired-articles: ARTICLE_EXPIRED)
  *                  └──────────────────► enrichment-dlq
  * </pre>
  *
@@ -45,6 +49,10 @@ public final class EnrichmentTopology {
     public static final String PENDING_QUESTIONS_STORE = "pending-questions";
     /** Questions whose article is not stored yet, keyed by article id (then arrival). */
     public static final String WAITING_QUESTIONS_STORE = "waiting-questions";
+    /** What articles.retention.ms removed: article id to {@code ExpiredArticle} (id, expiry time). */
+    public static final String EXPIRED_ARTICLES_STORE = "expired-articles";
+    /** The retention index: due time, kind, article id (see {@link ArticleExpiry}). */
+    public static final String ARTICLE_EXPIRY_STORE = "article-expiry";
 
     static final String SUMMARIES_SINK = "summaries-sink";
     static final String ANSWERS_SINK = "answers-sink";
@@ -93,6 +101,9 @@ public final class EnrichmentTopology {
         topology.addStateStore(store(ARTICLES_STORE, ArticleState.class, settings),
                 "summarize-articles", "answer-questions");
         topology.addStateStore(store(RECENT_ARTICLES_STORE, RecentArticle.class, settings), "summarize-articles");
+        topology.addStateStore(store(EXPIRED_ARTICLES_STORE, ExpiredArticle.class, settings),
+                "summarize-articles", "answer-questions");
+        topology.addStateStore(logged(ARTICLE_EXPIRY_STORE, Serdes.String(), settings), "summarize-articles");
         topology.addStateStore(store(PENDING_QUESTIONS_STORE, PendingQuestion.class, settings), "answer-questions");
         topology.addStateStore(store(WAITING_QUESTIONS_STORE, PendingQuestion.class, settings), "answer-questions");
         return topology;
@@ -101,8 +112,12 @@ public final class EnrichmentTopology {
     /** A persistent (RocksDB) store with a changelog that accepts records as large as the service writes. */
     private static <V extends SpecificRecord> StoreBuilder<KeyValueStore<String, V>> store(
             String name, Class<V> type, TopologySettings settings) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(),
-                        new StateSerde<>(type))
+        return logged(name, new StateSerde<>(type), settings);
+    }
+
+    private static <V> StoreBuilder<KeyValueStore<String, V>> logged(String name, Serde<V> values,
+                                                                     TopologySettings settings) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
                 .withLoggingEnabled(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
                         String.valueOf(settings.maxMessageBytes())));
     }

@@ -7,6 +7,7 @@ import io.bertstream.qa.Answers;
 import io.bertstream.qa.ArticleAnswerer;
 import io.bertstream.qa.SpanAnswer;
 import io.bertstream.state.ArticleState;
+import io.bertstream.state.ExpiredArticle;
 import io.bertstream.state.PendingQuestion;
 import io.bertstream.store.StoredArticles;
 import io.bertstream.text.Sentence;
@@ -34,7 +35,8 @@ import java.util.Map;
  * to the {@code waiting-questions} store, keyed by article id, until the article arrives or
  * {@code questions.pending.ttl.ms} passes (then ARTICLE_NOT_FOUND): a waiting question is never part of a batch
  * again, so a burst of them costs each one batch, and each check costs one store read per waiting article. A
- * question about a deleted article is answered ARTICLE_NOT_FOUND at once. Embeddings another model wrote are
+ * question about a deleted article is answered ARTICLE_NOT_FOUND at once, one about an article that retention
+ * removed ARTICLE_EXPIRED at once. Embeddings another model wrote are
  * computed again with the current one (and stored) before an answer uses them.
  */
 public final class QuestionBatchProcessor extends BufferedBatchProcessor<Question, PendingQuestion> {
@@ -50,6 +52,7 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
     private final BatchStats stats;
     private KeyValueStore<String, ArticleState> articles;
     private KeyValueStore<String, PendingQuestion> waiting;
+    private KeyValueStore<String, ExpiredArticle> expired;
 
     public QuestionBatchProcessor(TopologySettings settings, EnrichmentTopology.Engines engines,
                                   Deserializer<Question> questionDeserializer, Serializer<Answer> answerSerializer,
@@ -68,6 +71,7 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
     public void init(ProcessorContext<Object, Object> context) {
         articles = context.getStateStore(EnrichmentTopology.ARTICLES_STORE);
         waiting = context.getStateStore(EnrichmentTopology.WAITING_QUESTIONS_STORE);
+        expired = context.getStateStore(EnrichmentTopology.EXPIRED_ARTICLES_STORE);
         super.init(context);
         // waiting questions are looked at again on this period, whether or not new ones come
         context.schedule(settings.pendingQuestionCheck(), PunctuationType.WALL_CLOCK_TIME, now -> checkWaiting());
@@ -140,6 +144,8 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
             ArticleState state = states.get(articleId);
             if (StoredArticles.isLive(state)) {
                 answerable.add(i);
+            } else if (state == null && expired.get(articleId) != null) {
+                outcomes[i] = answer(entry, Answers.expired(entry.getQuestion(), answerer.name(), now), null);
             } else if (state != null || now - entry.getReceivedAt() >= settings.pendingQuestionTtl().toMillis()) {
                 outcomes[i] = answer(entry, Answers.notFound(entry.getQuestion(), answerer.name(), now), null);
             } else if (park) {

@@ -5,12 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bertstream.events.Answer;
+import io.bertstream.events.AnswerStatus;
 import io.bertstream.events.Article;
 import io.bertstream.events.Question;
 import java.io.ByteArrayOutputStream;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
@@ -68,6 +73,23 @@ class SchemaEvolutionTest {
         assertEquals("Body.", read.getBody());
         assertNull(read.getTitle());
         assertNull(read.getPublishedAt());
+    }
+
+    @Test
+    void anAnswerStatusAddedByANewerWriterReadsAsTheEnumDefault() throws Exception {
+        // a newer writer with one more status symbol than ours: our reader maps it to the enum's default
+        Schema newer = new Schema.Parser().parse(Answer.getClassSchema().toString()
+                .replace("\"ARTICLE_EXPIRED\"]", "\"ARTICLE_EXPIRED\", \"ARTICLE_ARCHIVED\"]"));
+        ByteArrayOutputStream ours = new ByteArrayOutputStream();
+        AvroBinary.write(new SpecificDatumWriter<>(Answer.class), SampleEvents.answer(), ours);
+        GenericRecord record = new GenericDatumReader<GenericRecord>(Answer.getClassSchema(), newer)
+                .read(null, DecoderFactory.get().binaryDecoder(ours.toByteArray(), null));
+        record.put("status", new GenericData.EnumSymbol(newer.getField("status").schema(), "ARTICLE_ARCHIVED"));
+
+        Answer read = new ConfluentAvroDeserializer<>(Answer.class, registry)
+                .deserialize("answers", produce("answers-value", record));
+        assertEquals(AnswerStatus.ARTICLE_NOT_FOUND, read.getStatus());
+        assertEquals(SampleEvents.answer().getAnswer(), read.getAnswer());
     }
 
     @Test

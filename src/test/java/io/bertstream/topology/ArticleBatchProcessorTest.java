@@ -66,6 +66,7 @@ class ArticleBatchProcessorTest {
     private MockProcessorContext<Object, Object> context;
     private KeyValueStore<String, PendingArticle> pending;
     private KeyValueStore<String, ArticleState> articles;
+    private ExpiryStores expiryStores;
     private long offset;
     private EventSerdes serdes;
 
@@ -91,12 +92,14 @@ class ArticleBatchProcessorTest {
                         Serdes.String(), new StateSerde<>(ArticleState.class))
                 .withLoggingDisabled().build();
         articles.init(context.getStateStoreContext(), articles);
+        expiryStores = new ExpiryStores(context);
     }
 
     @AfterEach
     void closeStores() {
         pending.close();
         articles.close();
+        expiryStores.close();
     }
 
     @Test
@@ -295,6 +298,8 @@ class ArticleBatchProcessorTest {
                 new ProductionRejections(), new SlowInputs(TopologySettings.from(config).batchBudget()));
         context.addStateStore(pending);
         context.addStateStore(articles);
+        context.addStateStore(expiryStores.expired);
+        context.addStateStore(expiryStores.index);
         processor.init(context);
         return processor;
     }
