@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * The service's HTTP API: {@code GET /articles/{id}}, {@code POST /articles/{id}/questions}, {@code GET /health},
  * {@code GET /ready} and {@code GET /metrics}, on an {@link ApiServer}. The article routes need a bearer token
- * when {@link BearerAuth} has any; the probes never do.
+ * when {@link BearerAuth} has any, {@code /metrics} too with {@code http.auth.metrics=true}; the probes never do.
  */
 public final class HttpApi implements AutoCloseable {
 
@@ -42,18 +42,24 @@ public final class HttpApi implements AutoCloseable {
         String selfName = self == null ? null : self.host() + ":" + self.port();
         HealthRoutes health = new HealthRoutes(parts.streams());
         Forwarder forwarder = new Forwarder(selfName == null ? "unnamed" : selfName, settings,
-                settings.tls().enabled() ? RelayTls.context(settings.tls()) : null);
+                settings.tls().enabled() ? RelayTls.context(settings.tls()) : null, auth.required());
+        if (self != null && auth.required() && !settings.tls().enabled()) {
+            LOG.warn("Bearer tokens without TLS: requests for articles another instance owns are answered 421, not"
+                    + " relayed (a relay carries the caller's token); set http.tls.* to relay them");
+        }
         List<Endpoint> endpoints = List.of(
-                Endpoint.probe("/health", health.health()),
+                Endpoint.liveness("/health", health.health()),
                 Endpoint.probe("/ready", health.ready()),
-                Endpoint.probe("/metrics", request -> Route.requireMethod(request, "GET",
+                Endpoint.metrics("/metrics", request -> Route.requireMethod(request, "GET",
                         () -> Response.text(200, PROMETHEUS_TEXT, parts.metrics().scrape()))),
                 Endpoint.under("/articles/", new ArticleRoutes(new ArticleLocator(parts.streams(), self), forwarder,
-                        new QuestionDesk(parts.answerer()))));
+                        new QuestionDesk(parts.answerer(), settings.inferenceMaxConcurrent()),
+                        settings.questionMaxTokens())));
         ApiServer server = ApiServer.start(settings, auth, endpoints,
                 selfName == null ? Map.of() : Map.of(SERVED_BY, selfName));
         LOG.info("HTTP API listening on {}://{}:{}{}{}", settings.tls().enabled() ? "https" : "http",
-                settings.bindAddress(), server.port(), auth.required() ? ", bearer tokens required" : "",
+                settings.bindAddress(), server.port(), auth.required() ? ", bearer tokens required"
+                        : ", WITHOUT authentication",
                 self == null ? " (no application.server: every article is looked up locally)" : " as " + selfName);
         return new HttpApi(server);
     }

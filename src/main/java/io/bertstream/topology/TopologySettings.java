@@ -13,7 +13,8 @@ public record TopologySettings(String articlesTopic, String questionsTopic, Stri
                                String answersTopic, String dlqTopic, BatchLimits articleBatch,
                                BatchLimits questionBatch, SummaryConfig summaryDefaults, ArticleBudget articleBudget,
                                int maxMessageBytes, Duration registryOutageMaxWait,
-                               Duration pendingQuestionTtl, Duration pendingQuestionCheck) {
+                               Duration pendingQuestionTtl, Duration pendingQuestionCheck,
+                               int questionMaxTokens) {
 
     /** Room left in a record for its key, headers and batch framing. */
     private static final int RECORD_OVERHEAD_BYTES = 64 * 1024;
@@ -53,6 +54,6 @@ public record TopologySettings(String articlesTopic, String questionsTopic, Stri
                 SummaryOptionsMapping.defaultsFrom(c), budget, maxMessageBytes,
                 Duration.ofMillis(c.getLong(REGISTRY_OUTAGE_MAX_WAIT_MS)),
                 Duration.ofMillis(c.getLong(QUESTIONS_PENDING_TTL_MS)),
-                Duration.ofMillis(c.getLong(QUESTIONS_PENDING_CHECK_MS)));
+                Duration.ofMillis(c.getLong(QUESTIONS_PENDING_CHECK_MS)), c.getInt(QUESTIONS_MAX_TOKENS));
     }
 }
