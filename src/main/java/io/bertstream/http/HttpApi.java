@@ -21,7 +21,6 @@ public final class HttpApi implements AutoCloseable {
     public static final String SERVED_BY = "X-Bertstream-Served-By";
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
-    private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
     /** What the endpoints serve from. */
     public record Parts(KafkaStreams streams, ArticleAnswerer answerer, ServiceMetrics metrics) {
@@ -50,8 +49,7 @@ public final class HttpApi implements AutoCloseable {
         List<Endpoint> endpoints = List.of(
                 Endpoint.liveness("/health", health.health()),
                 Endpoint.probe("/ready", health.ready()),
-                Endpoint.metrics("/metrics", request -> Route.requireMethod(request, "GET",
-                        () -> Response.text(200, PROMETHEUS_TEXT, parts.metrics().scrape()))),
+                Endpoint.metrics("/metrics", new MetricsRoute(parts.metrics()::scrape)),
                 Endpoint.under("/articles/", new ArticleRoutes(new ArticleLocator(parts.streams(), self), forwarder,
                         new QuestionDesk(parts.answerer(), settings.inferenceMaxConcurrent()),
                         settings.questionMaxTokens())));

@@ -15,17 +15,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A deadline for every request head ({@code http.header.timeout.ms}, from its first byte, or from the connection's
- * opening for the first request) and every request body ({@code http.body.timeout.ms}, from the end of the head),
- * on every connection: a minimum data rate. Jetty's idle timeout restarts with every byte, so a client trickling
+ * A deadline for every request head ({@code http.header.timeout.ms}, from its first byte, the TLS handshake's
+ * included) and every request body ({@code http.body.timeout.ms}, from the end of the head), on every connection:
+ * a minimum data rate. Jetty's idle timeout restarts with every byte, so a client trickling
  * a byte every few seconds would otherwise hold its connection for days. Jetty's own rate limits do not do this:
  * {@code HttpConfiguration.setMinRequestDataRate} is not enforced by Jetty 12's core server, and
  * {@code MinimumDataRateHandler} divides the bytes of all requests together by one request's age.
  *
- * <p>Each connection is in one phase: waiting for a head, reading a body, busy (the route runs, its answer is
- * written), or at rest (kept alive with nothing received since the last answer; the idle timeout governs it). A
- * sweep every quarter of the shorter deadline closes the connections past their phase's deadline; a resting
- * connection whose byte count grew is waiting for a head from then on. Connections are known by their remote
+ * <p>Each connection is in one phase: at rest (new, or kept alive with nothing received since the last answer:
+ * the idle timeout governs it, as nothing resets that), receiving a head, reading a body, or busy (the route runs,
+ * its answer is written). A sweep every quarter of the shorter deadline closes the connections past their
+ * phase's deadline; a resting connection whose byte count grew is receiving a head from then on. The deadline
+ * starts when Jetty has read the first bytes, so a server slow to read under load does not count against its
+ * clients. Connections are known by their remote
  * address, which the TLS connection and the HTTP connection inside it share.
  */
 final class RequestDeadline extends AbstractLifeCycle implements Connection.Listener {
@@ -68,7 +70,7 @@ final class RequestDeadline extends AbstractLifeCycle implements Connection.List
             return;
         }
         open.put(connection, remote);
-        exchanges.computeIfAbsent(remote, r -> new Exchange(System.nanoTime())).connections.add(connection);
+        exchanges.computeIfAbsent(remote, r -> new Exchange()).connections.add(connection);
     }
 
     @Override
@@ -125,13 +127,9 @@ final class RequestDeadline extends AbstractLifeCycle implements Connection.List
     private static final class Exchange {
 
         final List<Connection> connections = new CopyOnWriteArrayList<>();
-        private Phase phase = Phase.HEAD;
+        private Phase phase = Phase.REST;
         private long since;
         private long bytesAtRest;
-
-        Exchange(long openedAt) {
-            this.since = openedAt;
-        }
 
         synchronized void enter(Phase next, long now) {
             phase = next;

@@ -31,7 +31,7 @@ class ForwarderTest {
 
     private static Forwarder forwarder(boolean withTokens) {
         return new Forwarder("127.0.0.1:1", HttpSettings.from(BertstreamConfig.of(Map.of(HTTP_RELAY_TIMEOUT_MS,
-                "2000"))), null, withTokens);
+                "30000"))), null, withTokens);
     }
 
     @Test
@@ -51,7 +51,7 @@ class ForwarderTest {
     @Test
     void withoutTokensTheRelayGoesOut() throws Exception {
         try (ServerSocket owner = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            owner.setSoTimeout(5_000);
+            owner.setSoTimeout(30_000);
             ApiRequest anonymous = new ApiRequest("GET", "/articles/a", "/articles/a", Map.of(), new byte[0]);
             CompletableFuture<Response> relayed = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -68,7 +68,7 @@ class ForwarderTest {
                 peer.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Type: application/json"
                         + "\r\n\r\n{}").getBytes(StandardCharsets.US_ASCII));
             }
-            assertEquals(200, relayed.get(10, TimeUnit.SECONDS).status());
+            assertEquals(200, relayed.get(30, TimeUnit.SECONDS).status());
         }
     }
 }
