@@ -14,15 +14,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +49,8 @@ class TlsRelayIT {
     @BeforeAll
     static void start() throws Exception {
         TestCertificates certificates = TestCertificates.create(TestCertificates.tempDir());
-        client = trusting(certificates);
+        client = HttpClient.newBuilder().sslContext(certificates.clientContext())
+                .connectTimeout(Duration.ofSeconds(30)).build();
         broker = EmbeddedKafkaBroker.startTemporary();
         for (int i = 0; i < 2; i++) {
             int port = HttpProbe.freePort();
@@ -87,17 +84,6 @@ class TlsRelayIT {
         }
     }
 
-    private static HttpClient trusting(TestCertificates certificates) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(certificates.truststore())) {
-            trust.load(in, certificates.password().toCharArray());
-        }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trust);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, factory.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
-    }
 
     @Test
     void requestsForTheOtherInstancesArticlesAreRelayedOverTls() throws Exception {
