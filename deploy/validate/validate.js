@@ -15,6 +15,13 @@
 // 5. Build files and bind-mount sources named in docker-compose.yml exist
 //    (`docker-compose config` checks the rest of the compose file).
 //
+// 7. Exposure (issue 22): workloads inject no service links and mount no
+//    service-account token, probes use the scheme the ConfigMap's TLS setting
+//    implies, a NetworkPolicy covers every workload's pods both ways, a
+//    non-loopback bind comes with tokens, the image binds 0.0.0.0 only with a
+//    tokens file, compose publishes ports on 127.0.0.1 only and runs the Kafka
+//    image of pom.xml's kafka.version.
+//
 // Prints one line per check and closes with "deploy-validate: N passed, M failed";
 // exits 1 if any check failed.
 
@@ -275,6 +282,77 @@ check(`${rel(DASHBOARD)}`, () => {
       }
     }
   }
+  return problems.join('; ') || null;
+});
+
+// ---- 7. exposure ---------------------------------------------------------------------
+const properties = (text) => Object.fromEntries(text.split('\n')
+  .map((l) => l.trim())
+  .filter((l) => l && !l.startsWith('#') && !l.startsWith('!'))
+  .map((l) => { const i = l.search(/[=:]/); return i < 0 ? [l, ''] : [l.slice(0, i).trim(), l.slice(i + 1).trim()]; }));
+const appConfig = Object.assign({}, ...byKind('ConfigMap')
+  .filter((c) => c.data && c.data['application.properties'] !== undefined)
+  .map((c) => properties(c.data['application.properties'])));
+const loopback = (address) => /^(127\.|localhost$|::1$)/.test(address || '127.0.0.1');
+
+check('ConfigMap: a non-loopback http.bind.address comes with bearer tokens', () => {
+  if (loopback(appConfig['http.bind.address'])) return null;
+  if (appConfig['http.auth.tokens'] || appConfig['http.auth.tokens.file']) return null;
+  return appConfig['http.auth.required'] === 'false' ? null
+    : `http.bind.address=${appConfig['http.bind.address']} without http.auth.tokens(.file): the service refuses to start`;
+});
+
+for (const w of workloads) {
+  const name = `${w.kind} ${w.metadata.name}`;
+  const spec = w.spec.template.spec;
+  check(`${name}: enableServiceLinks is false`, () =>
+    (spec.enableServiceLinks === false ? null : 'Services would inject BERTSTREAM_* variables (configuration)'));
+  check(`${name}: automountServiceAccountToken is false`, () =>
+    (spec.automountServiceAccountToken === false ? null : 'the service-account token would be mounted'));
+  check(`${name}: probes use the scheme of the TLS setting`, () => {
+    const want = appConfig['http.tls.keystore.path'] ? 'HTTPS' : 'HTTP';
+    const problems = [];
+    for (const c of containersOf(w)) {
+      for (const probe of ['startupProbe', 'livenessProbe', 'readinessProbe']) {
+        const get = c[probe] && c[probe].httpGet;
+        if (get && (get.scheme || 'HTTP') !== want) problems.push(`${c.name}.${probe} uses ${get.scheme || 'HTTP'}, not ${want}`);
+      }
+    }
+    return problems.join('; ') || null;
+  });
+  check(`${name}: a NetworkPolicy restricts ingress and egress of its pods`, () => {
+    const policies = byKind('NetworkPolicy').filter((p) => matches(p.spec.podSelector.matchLabels, podLabels(w)));
+    if (!policies.length) return 'no NetworkPolicy selects the pods';
+    const types = new Set(policies.flatMap((p) => p.spec.policyTypes || []));
+    return ['Ingress', 'Egress'].filter((t) => !types.has(t)).map((t) => `no ${t} policy`).join('; ') || null;
+  });
+}
+
+check(`${rel(DOCKERFILE)}: binds 0.0.0.0 only together with a tokens file`, () => {
+  const text = fs.readFileSync(DOCKERFILE, 'utf8');
+  if (!/BERTSTREAM_HTTP_BIND_ADDRESS=0\.0\.0\.0/.test(text)) return null;
+  return /BERTSTREAM_HTTP_AUTH_TOKENS_FILE=\S+/.test(text) ? null : 'BERTSTREAM_HTTP_AUTH_TOKENS_FILE is not set';
+});
+
+check(`${rel(COMPOSE_FILE)}: published ports are bound to 127.0.0.1`, () => {
+  const compose = yaml.load(fs.readFileSync(COMPOSE_FILE, 'utf8'));
+  const problems = [];
+  for (const [name, svc] of Object.entries(compose.services || {})) {
+    for (const port of svc.ports || []) {
+      const hostIp = typeof port === 'string' ? (port.split(':').length === 3 ? port.split(':')[0] : '') : port.host_ip;
+      if (hostIp !== '127.0.0.1') problems.push(`${name}: ${JSON.stringify(port)} is published on every interface`);
+    }
+  }
+  return problems.join('; ') || null;
+});
+
+check(`${rel(COMPOSE_FILE)}: Kafka images are pom.xml's kafka.version`, () => {
+  const pom = fs.readFileSync(path.join(REPO, 'pom.xml'), 'utf8');
+  const version = (pom.match(/<kafka\.version>([^<]+)<\/kafka\.version>/) || [])[1];
+  const compose = yaml.load(fs.readFileSync(COMPOSE_FILE, 'utf8'));
+  const problems = Object.entries(compose.services || {})
+    .filter(([, svc]) => /^apache\/kafka:/.test(svc.image || '') && svc.image !== `apache/kafka:${version}`)
+    .map(([name, svc]) => `${name}: ${svc.image}, not apache/kafka:${version}`);
   return problems.join('; ') || null;
 });
 

@@ -4,6 +4,7 @@ import io.bertstream.broker.EmbeddedKafkaBroker;
 import io.bertstream.config.BertstreamConfig;
 import io.bertstream.inference.EncoderFactory;
 import io.bertstream.http.BearerAuth;
+import io.bertstream.http.Exposure;
 import io.bertstream.http.HttpApi;
 import io.bertstream.http.HttpSettings;
 import io.bertstream.inference.OnnxSentenceEncoder;
@@ -147,6 +148,10 @@ public final class EnrichmentService implements AutoCloseable {
 
     /** Builds and starts the service: Kafka Streams, then the HTTP API unless {@code http.port} is -1. */
     public static EnrichmentService start(BertstreamConfig config) {
+        if (config.getInt(HTTP_PORT) >= 0) {
+            // before the broker and the models: a server open to anyone is refused at once, in one line
+            Exposure.check(HttpSettings.from(config), BearerAuth.from(config));
+        }
         EnrichmentService service = new EnrichmentService(config);
         service.streams.start();
         if (config.getInt(HTTP_PORT) >= 0) {

@@ -102,6 +102,7 @@ public final class ConfigKeys {
     public static final String QA_NO_ANSWER_THRESHOLD = "qa.no.answer.threshold";
     public static final String QA_RETRIEVE_CANDIDATES = "qa.retrieve.candidates";
     public static final String QA_RETRIEVE_NEIGHBOURS = "qa.retrieve.neighbours";
+    public static final String QUESTIONS_MAX_TOKENS = "questions.max.tokens";
     public static final String QUESTIONS_PENDING_TTL_MS = "questions.pending.ttl.ms";
     public static final String QUESTIONS_PENDING_CHECK_MS = "questions.pending.check.ms";
 
@@ -115,13 +116,17 @@ public final class ConfigKeys {
     public static final String HTTP_MAX_BODY_BYTES = "http.max.body.bytes";
     public static final String HTTP_MAX_HEADER_BYTES = "http.max.header.bytes";
     public static final String HTTP_HEADER_TIMEOUT_MS = "http.header.timeout.ms";
+    public static final String HTTP_BODY_TIMEOUT_MS = "http.body.timeout.ms";
     public static final String HTTP_IDLE_TIMEOUT_MS = "http.idle.timeout.ms";
     public static final String HTTP_MAX_CONNECTIONS = "http.max.connections";
     public static final String HTTP_THREADS = "http.threads";
     public static final String HTTP_QUEUE_SIZE = "http.queue.size";
     public static final String HTTP_PROBE_THREADS = "http.probe.threads";
+    public static final String HTTP_INFERENCE_MAX_CONCURRENT = "http.inference.max.concurrent";
     public static final String HTTP_RELAY_TIMEOUT_MS = "http.relay.timeout.ms";
     public static final String HTTP_RELAY_MAX_CONCURRENT = "http.relay.max.concurrent";
+    public static final String HTTP_AUTH_REQUIRED = "http.auth.required";
+    public static final String HTTP_AUTH_METRICS = "http.auth.metrics";
     public static final String HTTP_AUTH_TOKENS = "http.auth.tokens";
     public static final String HTTP_AUTH_TOKENS_FILE = "http.auth.tokens.file";
     public static final String HTTP_TLS_KEYSTORE_PATH = "http.tls.keystore.path";

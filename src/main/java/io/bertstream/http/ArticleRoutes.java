@@ -7,9 +7,11 @@ import io.bertstream.serde.EventJson;
 import io.bertstream.events.Answer;
 import io.bertstream.events.AnswerStatus;
 import io.bertstream.events.Question;
+import io.bertstream.qa.QuestionLength;
 import io.bertstream.store.StoredArticles;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -25,11 +27,13 @@ final class ArticleRoutes implements Route {
     private final ArticleLocator locator;
     private final Forwarder forwarder;
     private final QuestionDesk desk;
+    private final int maxQuestionTokens;
 
-    ArticleRoutes(ArticleLocator locator, Forwarder forwarder, QuestionDesk desk) {
+    ArticleRoutes(ArticleLocator locator, Forwarder forwarder, QuestionDesk desk, int maxQuestionTokens) {
         this.locator = locator;
         this.forwarder = forwarder;
         this.desk = desk;
+        this.maxQuestionTokens = maxQuestionTokens;
     }
 
     @Override
@@ -65,8 +69,15 @@ final class ArticleRoutes implements Route {
         } catch (IllegalArgumentException e) {
             return Response.error(400, "BAD_REQUEST", e.getMessage());
         }
+        Optional<String> tooLong = QuestionLength.tooLong(question.getQuestion(), maxQuestionTokens);
+        if (tooLong.isPresent()) {
+            return Response.error(413, "QUESTION_TOO_LONG", tooLong.get());
+        }
         return atOwner(request, articleId, here -> {
             Answer answer = desk.answer(question, here.state(), here.expired() != null);
+            if (answer == null) {
+                return Response.unavailable("the models are answering as many HTTP questions as allowed; retry");
+            }
             boolean absent = answer.getStatus() == AnswerStatus.ARTICLE_NOT_FOUND
                     || answer.getStatus() == AnswerStatus.ARTICLE_EXPIRED;
             return Response.json(absent ? 404 : 200, EventJson.toJson(answer));
@@ -93,8 +104,7 @@ final class ArticleRoutes implements Route {
 
     private Response relay(ApiRequest request, ArticleLocator.Remote remote) throws InterruptedException {
         if (Forwarder.wasForwarded(request)) {
-            return Response.unavailable("relayed here, but the article is owned by " + remote.host().host() + ":"
-                    + remote.host().port() + " now (rebalancing)");
+            return Response.unavailable("relayed here, but another instance owns the article now (rebalancing)");
         }
         return forwarder.forward(request, remote.host());
     }

@@ -2,6 +2,9 @@ package io.bertstream.http;
 
 import org.apache.kafka.streams.state.HostInfo;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.net.URI;
@@ -18,12 +21,16 @@ import java.util.concurrent.Semaphore;
  * Relays a request to the instance that owns its key and returns that instance's answer. Relays cannot loop: a
  * relayed request carries {@link #FORWARDED} and is never relayed again (an instance that gets one for a key it
  * does not own answers 503, and the client retries). They cannot pile up: at most {@code http.relay.max.concurrent}
- * are in flight (503 beyond), each bounded by {@code http.relay.timeout.ms}.
+ * are in flight (503 beyond), each bounded by {@code http.relay.timeout.ms}. A relay carries the caller's
+ * {@code Authorization} header, so with bearer tokens it is made over TLS only: without TLS the answer is 421
+ * (Misdirected Request) and the token never leaves this instance. Failures are answered without the owner's
+ * address or the exception's text (both are logged).
  */
 final class Forwarder {
 
     /** Header on relayed requests, naming the instance that relayed it. */
     static final String FORWARDED = "X-Bertstream-Forwarded-By";
+    private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
     private static final String[] RELAYED_REQUEST_HEADERS = {"Content-Type", "Authorization"};
     private static final String[] RELAYED_RESPONSE_HEADERS = {"Retry-After", HttpApi.SERVED_BY};
 
@@ -32,9 +39,13 @@ final class Forwarder {
     private final String self;
     private final Duration timeout;
     private final Semaphore inFlight;
+    private final boolean refused;
 
-    /** @param tls the SSL context to check peers with, or null for plain HTTP */
-    Forwarder(String self, HttpSettings settings, SSLContext tls) {
+    /**
+     * @param tls        the SSL context to check peers with, or null for plain HTTP
+     * @param withTokens whether requests carry bearer tokens (then only TLS relays them)
+     */
+    Forwarder(String self, HttpSettings settings, SSLContext tls, boolean withTokens) {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.relayTimeout());
@@ -46,6 +57,7 @@ final class Forwarder {
         this.self = self;
         this.timeout = settings.relayTimeout();
         this.inFlight = new Semaphore(settings.relayMaxConcurrent());
+        this.refused = withTokens && tls == null;
     }
 
     static boolean wasForwarded(ApiRequest request) {
@@ -54,6 +66,10 @@ final class Forwarder {
 
     Response forward(ApiRequest request, HostInfo owner) throws InterruptedException {
         String target = owner.host() + ":" + owner.port();
+        if (refused) {
+            return Response.error(421, "MISDIRECTED_REQUEST", "another instance owns this article, and requests"
+                    + " carrying bearer tokens are relayed only over TLS (http.tls.*); ask the owner directly");
+        }
         if (!inFlight.tryAcquire()) {
             return Response.unavailable("too many requests are being relayed to other instances; retry");
         }
@@ -77,9 +93,11 @@ final class Forwarder {
             return new Response(answer.statusCode(),
                     answer.headers().firstValue("Content-Type").orElse(Response.JSON), answer.body(), headers);
         } catch (HttpTimeoutException e) {
-            return Response.unavailable("the owner " + target + " did not answer within " + timeout.toMillis() + " ms");
+            LOG.warn("The owner {} did not answer a relayed request within {} ms", target, timeout.toMillis());
+            return Response.unavailable("the owning instance did not answer within " + timeout.toMillis() + " ms");
         } catch (IOException e) {
-            return Response.unavailable("the owner " + target + " did not answer: " + e);
+            LOG.warn("The owner {} did not answer a relayed request: {}", target, e.toString());
+            return Response.unavailable("the owning instance did not answer; retry");
         } finally {
             inFlight.release();
         }

@@ -14,7 +14,8 @@ import java.util.Map;
  * The service's HTTP API: {@code GET /articles/{id}}, {@code POST /articles/{id}/questions}, {@code GET /articles}
  * (the latest articles), {@code GET /live} (the page's live figures), {@code GET /health}, {@code GET /ready} and
  * {@code GET /metrics}, and the web page under {@code /ui/}, on an {@link ApiServer}. The article routes and
- * {@code /live} need a bearer token when {@link BearerAuth} has any; the probes and the page's static files never do.
+ * {@code /live} need a bearer token when {@link BearerAuth} has any, {@code /metrics} too with
+ * {@code http.auth.metrics=true}; the probes and the page's static files never do.
  */
 public final class HttpApi implements AutoCloseable {
 
@@ -22,7 +23,6 @@ public final class HttpApi implements AutoCloseable {
     public static final String SERVED_BY = "X-Bertstream-Served-By";
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
-    private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
     /** What the endpoints serve from. */
     public record Parts(KafkaStreams streams, ArticleAnswerer answerer, ServiceMetrics metrics) {
@@ -44,25 +44,30 @@ public final class HttpApi implements AutoCloseable {
         HealthRoutes health = new HealthRoutes(parts.streams());
         WebPageRoute page = new WebPageRoute();
         Forwarder forwarder = new Forwarder(selfName == null ? "unnamed" : selfName, settings,
-                settings.tls().enabled() ? RelayTls.context(settings.tls()) : null);
+                settings.tls().enabled() ? RelayTls.context(settings.tls()) : null, auth.required());
+        if (self != null && auth.required() && !settings.tls().enabled()) {
+            LOG.warn("Bearer tokens without TLS: requests for articles another instance owns are answered 421, not"
+                    + " relayed (a relay carries the caller's token); set http.tls.* to relay them");
+        }
         List<Endpoint> endpoints = List.of(
-                Endpoint.probe("/health", health.health()),
+                Endpoint.liveness("/health", health.health()),
                 Endpoint.probe("/ready", health.ready()),
-                Endpoint.probe("/metrics", request -> Route.requireMethod(request, "GET",
-                        () -> Response.text(200, PROMETHEUS_TEXT, parts.metrics().scrape()))),
+                Endpoint.metrics("/metrics", new MetricsRoute(parts.metrics()::scrape)),
                 Endpoint.under("/articles/", new ArticleRoutes(new ArticleLocator(parts.streams(), self), forwarder,
-                        new QuestionDesk(parts.answerer()))),
+                        new QuestionDesk(parts.answerer(), settings.inferenceMaxConcurrent()),
+                        settings.questionMaxTokens())),
                 Endpoint.exact("/articles", new ArticleListRoute(new RecentArticlePages(parts.streams(), self),
                         forwarder)),
                 Endpoint.exact("/live", request -> Route.requireMethod(request, "GET",
                         () -> Response.json(200, parts.metrics().liveFigures()))),
-                Endpoint.open("/ui", page),
-                Endpoint.open(WebPageRoute.PREFIX, page));
+                Endpoint.page("/ui", page),
+                Endpoint.page(WebPageRoute.PREFIX, page));
         ApiServer server = ApiServer.start(settings, auth, endpoints,
                 selfName == null ? Map.of() : Map.of(SERVED_BY, selfName));
         LOG.info("HTTP API (and the web page at {}) listening on {}://{}:{}{}{}", WebPageRoute.PREFIX,
                 settings.tls().enabled() ? "https" : "http",
-                settings.bindAddress(), server.port(), auth.required() ? ", bearer tokens required" : "",
+                settings.bindAddress(), server.port(), auth.required() ? ", bearer tokens required"
+                        : ", WITHOUT authentication",
                 self == null ? " (no application.server: every article is looked up locally)" : " as " + selfName);
         return new HttpApi(server);
     }

@@ -8,9 +8,10 @@ import static io.bertstream.config.ConfigKeys.*;
 
 /** The HTTP server's limits, lanes, relays and TLS, from the {@code http.*} keys. */
 public record HttpSettings(String bindAddress, int port, int maxBodyBytes, int maxHeaderBytes,
-                           Duration headerTimeout, Duration idleTimeout, int maxConnections,
-                           int threads, int queueSize, int probeThreads,
-                           Duration relayTimeout, int relayMaxConcurrent, Tls tls) {
+                           Duration headerTimeout, Duration bodyTimeout, Duration idleTimeout, int maxConnections,
+                           int threads, int queueSize, int probeThreads, int inferenceMaxConcurrent,
+                           int questionMaxTokens, Duration relayTimeout, int relayMaxConcurrent,
+                           boolean authRequired, Tls tls) {
 
     /** The server's keystore and the truststore relays check other instances with; null paths = plain HTTP. */
     public record Tls(String keystorePath, String keystorePassword, String keystoreType,
@@ -32,9 +33,11 @@ public record HttpSettings(String bindAddress, int port, int maxBodyBytes, int m
                 c.get(HTTP_TLS_TRUSTSTORE_PASSWORD));
         return new HttpSettings(c.require(HTTP_BIND_ADDRESS), c.getInt(HTTP_PORT), c.getInt(HTTP_MAX_BODY_BYTES),
                 c.getInt(HTTP_MAX_HEADER_BYTES), Duration.ofMillis(c.getLong(HTTP_HEADER_TIMEOUT_MS)),
-                Duration.ofMillis(c.getLong(HTTP_IDLE_TIMEOUT_MS)), c.getInt(HTTP_MAX_CONNECTIONS),
-                c.getInt(HTTP_THREADS), c.getInt(HTTP_QUEUE_SIZE), c.getInt(HTTP_PROBE_THREADS),
-                Duration.ofMillis(c.getLong(HTTP_RELAY_TIMEOUT_MS)), c.getInt(HTTP_RELAY_MAX_CONCURRENT), tls);
+                Duration.ofMillis(c.getLong(HTTP_BODY_TIMEOUT_MS)), Duration.ofMillis(c.getLong(HTTP_IDLE_TIMEOUT_MS)),
+                c.getInt(HTTP_MAX_CONNECTIONS), c.getInt(HTTP_THREADS), c.getInt(HTTP_QUEUE_SIZE),
+                c.getInt(HTTP_PROBE_THREADS), c.getInt(HTTP_INFERENCE_MAX_CONCURRENT), c.getInt(QUESTIONS_MAX_TOKENS),
+                Duration.ofMillis(c.getLong(HTTP_RELAY_TIMEOUT_MS)), c.getInt(HTTP_RELAY_MAX_CONCURRENT),
+                c.getBoolean(HTTP_AUTH_REQUIRED), tls);
     }
 
     private static String optional(BertstreamConfig c, String key) {

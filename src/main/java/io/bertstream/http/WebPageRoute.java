@@ -61,7 +61,6 @@ final class WebPageRoute implements Route {
         }
         return new Response(200, TYPES.get(name), files.get(name), Map.of(
                 "Content-Security-Policy", CONTENT_SECURITY_POLICY,
-                "X-Content-Type-Options", "nosniff",
                 "Referrer-Policy", "no-referrer",
                 "Cache-Control", "no-cache"));
     }

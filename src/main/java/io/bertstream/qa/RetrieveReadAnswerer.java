@@ -81,7 +81,7 @@ public final class RetrieveReadAnswerer implements ArticleAnswerer {
         if (sentences.isEmpty()) {
             return List.of();
         }
-        int[] ranked = SentenceRetriever.topK(question, StoredArticles.embeddings(article), candidates);
+        int[] ranked = SentenceRetriever.topK(StoredArticles.similarities(article, question), candidates);
         return ReadingContext.around(sentences, ranked, neighbours);
     }
 

@@ -17,7 +17,12 @@ public final class SentenceRetriever {
         for (int i = 0; i < sentences.length; i++) {
             scores[i] = Vectors.dot(question, sentences[i]);
         }
-        return IntStream.range(0, sentences.length).boxed()
+        return topK(scores, k);
+    }
+
+    /** The indices of the {@code k} highest scores, best first; ties keep document order. */
+    public static int[] topK(double[] scores, int k) {
+        return IntStream.range(0, scores.length).boxed()
                 .sorted(Comparator.<Integer>comparingDouble(i -> scores[i]).reversed())
                 .limit(Math.max(0, k))
                 .mapToInt(Integer::intValue)

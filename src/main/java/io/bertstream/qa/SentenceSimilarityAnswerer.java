@@ -1,7 +1,6 @@
 package io.bertstream.qa;
 
 import io.bertstream.inference.SentenceEncoder;
-import io.bertstream.inference.Vectors;
 import io.bertstream.text.Sentence;
 import io.bertstream.store.StoredArticles;
 
@@ -40,11 +39,11 @@ public final class SentenceSimilarityAnswerer implements ArticleAnswerer {
 
     private List<SpanAnswer> best(Asked asked, float[] question) {
         List<Sentence> sentences = StoredArticles.sentences(asked.article());
-        float[][] embeddings = StoredArticles.embeddings(asked.article());
+        double[] similarities = StoredArticles.similarities(asked.article(), question);
         List<SpanAnswer> scored = new ArrayList<>(sentences.size());
         for (int i = 0; i < sentences.size(); i++) {
             Sentence s = sentences.get(i);
-            scored.add(new SpanAnswer(Vectors.dot(question, embeddings[i]), s.start(), s.end(), s.text(), s.text(),
+            scored.add(new SpanAnswer(similarities[i], s.start(), s.end(), s.text(), s.text(),
                     s.start(), s.end()));
         }
         // best first; ties keep document order

@@ -3,6 +3,7 @@ package io.bertstream.serde;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -16,11 +17,12 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 import org.apache.kafka.common.config.ConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Client of Confluent's Schema Registry REST API (also served by Apicurio's {@code ccompat} API),
@@ -29,7 +31,9 @@ import org.apache.kafka.common.config.ConfigException;
  * <p>Ids and schemas are cached in both directions, so a steady stream costs no requests. With
  * several base URLs a request that cannot connect or gets a 5xx moves on to the next URL; when all
  * fail, the round is retried with exponential backoff up to {@link Options#maxRetries()} times.
- * A 4xx answer is final and surfaces at once as a {@link SchemaRegistryException}.
+ * A 4xx answer is final and surfaces at once as a {@link SchemaRegistryException}. Answers are read up to
+ * {@link #MAX_ANSWER_BYTES}, the caches hold {@link #MAX_CACHED} entries each (ids come from producers), a
+ * malformed URL is reported without its user info, and basic auth over {@code http://} is warned about.
  *
  * <p>Config keys (each also accepted with Confluent's {@code schema.registry.} prefix):
  * {@value SchemaRegistries#URL_CONFIG}, {@value #BASIC_AUTH_SOURCE_CONFIG},
@@ -57,6 +61,11 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
     /** How long {@link #latest} answers from cache; negative: for ever (default -1, as Confluent). */
     public static final String LATEST_CACHE_TTL_SEC_CONFIG = "latest.cache.ttl.sec";
 
+    /** Largest registry answer read; a schema is a few KiB. */
+    static final int MAX_ANSWER_BYTES = 4 * 1024 * 1024;
+    /** Entries each cache keeps at most (least recently used ones are forgotten). */
+    static final int MAX_CACHED = 1_000;
+    private static final Logger LOG = LoggerFactory.getLogger(HttpSchemaRegistryClient.class);
     private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
     private static final String ACCEPT = CONTENT_TYPE + ", application/vnd.schemaregistry+json; qs=0.9, application/json; qs=0.5";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -93,15 +102,19 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
     private record SubjectSchema(String subject, String schemaJson) {
     }
 
+    /** A registry's answer: its status and its (bounded) body. */
+    private record Reply(int statusCode, String body) {
+    }
+
     private record CachedLatest(RegisteredSchema schema, long fetchedAtNanos) {
     }
 
     private final List<Endpoint> endpoints;
     private final Options options;
     private final HttpClient http;
-    private final Map<SubjectSchema, Integer> idCache = new ConcurrentHashMap<>();
-    private final Map<Integer, Schema> schemaCache = new ConcurrentHashMap<>();
-    private final Map<String, CachedLatest> latestCache = new ConcurrentHashMap<>();
+    private final Map<SubjectSchema, Integer> idCache = BoundedCache.of(MAX_CACHED);
+    private final Map<Integer, Schema> schemaCache = BoundedCache.of(MAX_CACHED);
+    private final Map<String, CachedLatest> latestCache = BoundedCache.of(MAX_CACHED);
     // the URL that answered last is tried first, so a dead one costs only one failed connect
     private volatile int preferredEndpoint;
 
@@ -116,6 +129,12 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
         }
         this.options = options;
         this.endpoints = baseUrls.stream().map(url -> endpoint(url, options.basicAuthUserInfo())).toList();
+        for (Endpoint endpoint : endpoints) {
+            if (endpoint.authorization() != null && endpoint.baseUrl().startsWith("http://")) {
+                LOG.warn("Basic auth credentials go to the schema registry at {} over plain http://: anyone on the"
+                        + " path can read them; use https://", endpoint.baseUrl());
+            }
+        }
         this.http = HttpClient.newBuilder().connectTimeout(options.connectTimeout()).build();
     }
 
@@ -125,9 +144,16 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
         List<URI> urls = new ArrayList<>();
         for (String url : values.list(SchemaRegistries.URL_CONFIG)) {
             if (!url.startsWith("http://") && !url.startsWith("https://")) {
-                throw new ConfigException(SchemaRegistries.URL_CONFIG, url, "expected http:// or https://");
+                throw new ConfigException(SchemaRegistries.URL_CONFIG, withoutUserInfo(url),
+                        "expected http:// or https://");
             }
-            urls.add(URI.create(url));
+            try {
+                urls.add(new URI(url));
+            } catch (URISyntaxException e) {
+                // the exception's text holds the whole URL, credentials included
+                throw new ConfigException(SchemaRegistries.URL_CONFIG, withoutUserInfo(url),
+                        "not a valid URL: " + e.getReason());
+            }
         }
         if (urls.isEmpty()) {
             throw new ConfigException("Missing " + SchemaRegistries.URL_CONFIG);
@@ -158,6 +184,11 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
             default:
                 throw new ConfigException(BASIC_AUTH_SOURCE_CONFIG, source, "supported: URL, USER_INFO");
         }
+    }
+
+    /** The URL with anything between {@code //} and {@code @} (user info) masked. */
+    static String withoutUserInfo(String url) {
+        return url.replaceFirst("//[^/?#]*@", "//***@");
     }
 
     private static Duration millis(ConfigValues values, String key, Duration defaultValue) {
@@ -295,9 +326,9 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
         if (endpoint.authorization() != null) {
             request.header("Authorization", endpoint.authorization());
         }
-        HttpResponse<String> response;
+        Reply response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = bounded(url, http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
         } catch (IOException e) {
             throw new RetriableFailure(new SchemaRegistryException(url, e.toString(), e));
         } catch (InterruptedException e) {
@@ -318,7 +349,20 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
         }
     }
 
-    private static SchemaRegistryException error(String url, HttpResponse<String> response) {
+    /** The answer's body as text, read up to {@link #MAX_ANSWER_BYTES}: a larger one is a final error. */
+    private static Reply bounded(String url, HttpResponse<InputStream> response) throws IOException {
+        byte[] bytes;
+        try (InputStream in = response.body()) {
+            bytes = in.readNBytes(MAX_ANSWER_BYTES + 1);
+        }
+        if (bytes.length > MAX_ANSWER_BYTES) {
+            throw new SchemaRegistryException(url, response.statusCode(), -1, "answer larger than "
+                    + MAX_ANSWER_BYTES + " bytes");
+        }
+        return new Reply(response.statusCode(), new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    private static SchemaRegistryException error(String url, Reply response) {
         int errorCode = -1;
         String message = abbreviate(response.body());
         try {

@@ -22,6 +22,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
+import io.bertstream.logging.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -244,7 +245,7 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
         } catch (TransientFailure e) {
             throw e;
         } catch (RuntimeException e) {
-            LOG.error("Cannot summarise article {}", article.getId(), e);
+            LOG.error("Cannot summarise article {}", LogText.escape(article.getId()), e);
             return deadLetter(entry, "summary-failure", "cannot summarise the article: " + e.getMessage(), e);
         }
     }

@@ -9,6 +9,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import io.bertstream.logging.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -317,7 +318,7 @@ public abstract class BufferedBatchProcessor<I, P> implements Processor<byte[], 
     /** A dead letter of a buffered input, from its bytes as read. */
     protected final Outcome.Emission deadLetter(byte[] key, byte[] value, long timestamp, DeadLetters.Source source,
                                                 String code, String reason, Throwable error) {
-        LOG.warn("Input at {} to the dead-letter topic ({}): {}", source, code, reason);
+        LOG.warn("Input at {} to the dead-letter topic ({}): {}", source, code, LogText.escape(reason));
         return new Outcome.Emission(EnrichmentTopology.DLQ_SINK, deadLetterTopic(),
                 DeadLetters.record(key, value, timestamp, source, code, reason, error), code);
     }

@@ -5,6 +5,7 @@ import io.bertstream.events.Question;
 import io.bertstream.inference.SentenceEncoder;
 import io.bertstream.qa.Answers;
 import io.bertstream.qa.ArticleAnswerer;
+import io.bertstream.qa.QuestionLength;
 import io.bertstream.qa.SpanAnswer;
 import io.bertstream.state.ArticleState;
 import io.bertstream.state.ExpiredArticle;
@@ -18,6 +19,7 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import io.bertstream.logging.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +30,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Questions in, answers out. Questions are buffered like articles and answered in batches (one model call for
@@ -99,6 +102,12 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
             reject(input, "empty-question", "the question text is empty");
             return null;
         }
+        Optional<String> tooLong = QuestionLength.tooLong(question.getQuestion(), settings.questionMaxTokens());
+        if (tooLong.isPresent()) {
+            // before any model time, and before a copy of it is kept in the waiting store
+            reject(input, "question-too-long", tooLong.get());
+            return null;
+        }
         return PendingQuestion.newBuilder()
                 .setQuestion(question)
                 .setTimestamp(input.timestamp())
@@ -162,7 +171,7 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
                 asked.add(new ArticleAnswerer.Asked(entry.getQuestion().getQuestion(), state));
                 asking.add(i);
             } catch (RuntimeException e) {
-                LOG.error("Cannot embed article {} again", entry.getQuestion().getArticleId(), e);
+                LOG.error("Cannot embed article {} again", LogText.escape(entry.getQuestion().getArticleId()), e);
                 outcomes[i] = Outcome.of(deadLetter(entry, "model-failure", "cannot embed the article again: " + e));
             }
         }
@@ -185,7 +194,7 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
         if (StoredArticles.embeddedBy(state, encoder.name())) {
             return state;
         }
-        LOG.info("Article {} was embedded by '{}', not '{}': embedding it again", articleId, state.getModel(),
+        LOG.info("Article {} was embedded by '{}', not '{}': embedding it again", LogText.escape(articleId), state.getModel(),
                 encoder.name());
         List<String> texts = StoredArticles.sentences(state).stream().map(Sentence::text).toList();
         ArticleState fresh = StoredArticles.reembedded(state, encoder.encode(texts), encoder.name(), now);

@@ -7,6 +7,7 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler;
+import io.bertstream.logging.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,9 +55,9 @@ public final class RefusedRecordHandler implements ProductionExceptionHandler {
                     + (record.value() == null ? 0 : record.value().length);
             String reason = record.topic() + " refused a record of " + bytes + " bytes: " + exception.getMessage();
             if (rejections.note(record, reason, articlesChangelog)) {
-                LOG.error("{}; its input will be dead-lettered when the task reads it again", reason);
+                LOG.error("{}; its input will be dead-lettered when the task reads it again", LogText.escape(reason));
             } else {
-                LOG.error("{}; the record cannot be traced to an input", reason);
+                LOG.error("{}; the record cannot be traced to an input", LogText.escape(reason));
             }
         }
         return Response.fail();

@@ -14,7 +14,7 @@ public record TopologySettings(String articlesTopic, String questionsTopic, Stri
                                BatchLimits questionBatch, SummaryConfig summaryDefaults, ArticleBudget articleBudget,
                                int maxMessageBytes, Duration registryOutageMaxWait,
                                Duration pendingQuestionTtl, Duration pendingQuestionCheck, Duration batchBudget,
-                               int recentArticlesMax, ExpiryPolicy expiry) {
+                               int recentArticlesMax, ExpiryPolicy expiry, int questionMaxTokens) {
 
     /** Room left in a record for its key, headers and batch framing. */
     private static final int RECORD_OVERHEAD_BYTES = 64 * 1024;
@@ -55,6 +55,7 @@ public record TopologySettings(String articlesTopic, String questionsTopic, Stri
                 Duration.ofMillis(c.getLong(REGISTRY_OUTAGE_MAX_WAIT_MS)),
                 Duration.ofMillis(c.getLong(QUESTIONS_PENDING_TTL_MS)),
                 Duration.ofMillis(c.getLong(QUESTIONS_PENDING_CHECK_MS)),
-                Duration.ofMillis(c.getLong(BATCH_BUDGET_MS)), c.getInt(ARTICLES_RECENT_MAX), ExpiryPolicy.from(c));
+                Duration.ofMillis(c.getLong(BATCH_BUDGET_MS)), c.getInt(ARTICLES_RECENT_MAX), ExpiryPolicy.from(c),
+                c.getInt(QUESTIONS_MAX_TOKENS));
     }
 }

@@ -26,15 +26,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * One real instance under hostile HTTP traffic, one after the other while probes run: 200 slow-loris connections
- * (heads sent a byte at a time), a 100 MB body (declared and chunked) and a burst of 500 requests. The instance stays up, /health and /ready answer within a second
- * throughout, the heap does not grow by anything like the body, and the routes shed load with 503 + Retry-After.
+ * (heads sent a byte at a time), a 100 MB body (declared and chunked) and a burst of 500 requests. The instance
+ * stays up, /health and /ready answer within a second throughout, the heap does not grow by anything like the
+ * body, and the routes shed load with 503 + Retry-After. Then: 1,100 keep-alive connections trickling their second
+ * request head and 100 trickling a body to a probe are all closed (short head and body deadlines here, so the test
+ * needs seconds, not minutes); a flood of /metrics never delays liveness.
  */
 class HttpHardeningIT {
 
     private static final long HUNDRED_MB = 100L * 1024 * 1024;
     private static final int SLOW_CONNECTIONS = 200;
     private static final int BURST = 500;
-    private static final Duration HEADER_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration HEADER_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration BODY_TIMEOUT = Duration.ofSeconds(3);
+    private static final int TRICKLED_HEADS = 1_100;
+    private static final int TRICKLED_BODIES = 100;
+    private static final int METRICS_LOOPS = 64;
+    private static final Duration METRICS_FLOOD = Duration.ofSeconds(20);
 
     private static EnrichmentService service;
     private static int port;
@@ -45,7 +53,8 @@ class HttpHardeningIT {
                 STATE_DIR, Files.createTempDirectory("bertstream-hardening-it-").toString(),
                 SCHEMA_REGISTRY_URL, "mock://hardening-it",
                 HTTP_PORT, "0",
-                HTTP_HEADER_TIMEOUT_MS, String.valueOf(HEADER_TIMEOUT.toMillis()))));
+                HTTP_HEADER_TIMEOUT_MS, String.valueOf(HEADER_TIMEOUT.toMillis()),
+                HTTP_BODY_TIMEOUT_MS, String.valueOf(BODY_TIMEOUT.toMillis()))));
         assertTrue(service.awaitRunning(Duration.ofMinutes(1)), "Kafka Streams RUNNING");
         port = service.httpPort().orElseThrow();
         try (ArticleTraffic traffic = new ArticleTraffic(service)) {
@@ -124,6 +133,88 @@ class HttpHardeningIT {
         }
         assertEquals(200, new HttpProbe(port).get("/articles/lisbon").statusCode(), "still serving");
         assertEquals("RUNNING", service.streams().state().name());
+    }
+
+    @Test
+    void trickledSecondHeadsAndProbeBodiesAreClosedOnEveryConnection() throws Exception {
+        List<TricklingClient> open = new ArrayList<>();
+        for (int i = 0; i < TRICKLED_HEADS + TRICKLED_BODIES; i++) {
+            open.add(TricklingClient.open(port, i < TRICKLED_HEADS ? TricklingClient.Kind.SECOND_HEAD
+                    : TricklingClient.Kind.PROBE_BODY));
+        }
+        List<TricklingClient> all = List.copyOf(open);
+        long started = System.nanoTime();
+        Duration patience = Duration.ofSeconds(45);
+        int probesRefused = 0;
+        int rounds = 0;
+        while (!open.isEmpty() && System.nanoTime() - started < patience.toNanos()) {
+            open.removeIf(client -> !client.drip());
+            if (++rounds % 5 == 0 && RawHttp.getOnce(port, "/health", Duration.ofSeconds(2)) != 200) {
+                probesRefused++;
+            }
+            Thread.sleep(1_000);
+        }
+        Duration closedAfter = Duration.ofNanos(System.nanoTime() - started);
+        long freshStarted = System.nanoTime();
+        int fresh = RawHttp.getOnce(port, "/health", Duration.ofSeconds(2));
+        Duration freshTook = Duration.ofNanos(System.nanoTime() - freshStarted);
+        long secondHeads = all.stream().filter(TricklingClient::firstAnswered).count();
+        open.forEach(TricklingClient::close);
+        System.out.printf("HARDENING %d keep-alive connections trickling a second head + %d trickling a probe body:"
+                        + " %d still open after %d ms (head/body deadline %d/%d ms), %d sent a second head; fresh"
+                        + " GET /health -> %d in %d ms; probes during the attack not 200: %d%n", TRICKLED_HEADS,
+                TRICKLED_BODIES, open.size(), closedAfter.toMillis(), HEADER_TIMEOUT.toMillis(),
+                BODY_TIMEOUT.toMillis(), secondHeads, fresh, freshTook.toMillis(), probesRefused);
+
+        assertEquals(0, open.size(), "slow connections still open after " + closedAfter.toMillis() + " ms");
+        assertEquals(TRICKLED_HEADS, secondHeads, "every keep-alive connection got its first answer");
+        assertEquals(200, fresh);
+        assertTrue(freshTook.compareTo(Duration.ofSeconds(2)) < 0, "fresh probe took " + freshTook);
+    }
+
+    @Test
+    void aFloodOfMetricsScrapesNeverDelaysLiveness() throws Exception {
+        // the same probes first without the flood: on a shared machine the load alone delays them
+        Duration quiet;
+        try (ProbeWatch control = new ProbeWatch(port)) {
+            Thread.sleep(5_000);
+            control.close();
+            quiet = control.slowest();
+        }
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        Map<Integer, Integer> scrapes = new java.util.concurrent.ConcurrentSkipListMap<>();
+        long until = System.nanoTime() + METRICS_FLOOD.toNanos();
+        List<Thread> loops = new ArrayList<>();
+        try (ProbeWatch watch = new ProbeWatch(port)) {
+            for (int i = 0; i < METRICS_LOOPS; i++) {
+                Thread loop = new Thread(() -> {
+                    while (System.nanoTime() < until) {
+                        try {
+                            int status = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                                    + "/metrics")).timeout(Duration.ofSeconds(30)).build(),
+                                    HttpResponse.BodyHandlers.discarding()).statusCode();
+                            scrapes.merge(status, 1, Integer::sum);
+                        } catch (Exception e) {
+                            scrapes.merge(-1, 1, Integer::sum);
+                        }
+                    }
+                }, "metrics-loop-" + i);
+                loop.start();
+                loops.add(loop);
+            }
+            for (Thread loop : loops) {
+                loop.join();
+            }
+            watch.close();
+            System.out.printf("HARDENING %d loops on GET /metrics for %d s: statuses %s; probes: %d answered, "
+                            + "slowest %d ms (%d ms in 5 s without the flood), failures %s%n", METRICS_LOOPS,
+                    METRICS_FLOOD.toSeconds(), scrapes, watch.probes(), watch.slowest().toMillis(), quiet.toMillis(),
+                    watch.failures());
+
+            assertTrue(scrapes.getOrDefault(200, 0) > 0, "some scrapes are served: " + scrapes);
+            assertTrue(watch.failures().isEmpty(), "probes failed: " + watch.failures());
+            assertTrue(watch.slowest().compareTo(Duration.ofSeconds(1)) < 0, "slowest probe " + watch.slowest());
+        }
     }
 
     /** 500 requests at once, half article reads, half questions; every answer. */

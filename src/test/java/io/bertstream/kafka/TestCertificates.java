@@ -39,6 +39,20 @@ public record TestCertificates(Path keystore, Path truststore, String password) 
         }
     }
 
+    /** An SSL context for clients that trusts this certificate (and nothing else). */
+    public javax.net.ssl.SSLContext clientContext() throws java.security.GeneralSecurityException, IOException {
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        try (java.io.InputStream in = Files.newInputStream(truststore)) {
+            trust.load(in, password.toCharArray());
+        }
+        javax.net.ssl.TrustManagerFactory factory = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trust);
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(null, factory.getTrustManagers(), null);
+        return tls;
+    }
+
     public static Path tempDir() throws IOException {
         return Files.createTempDirectory("bertstream-certs-");
     }

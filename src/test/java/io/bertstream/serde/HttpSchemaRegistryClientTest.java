@@ -170,4 +170,53 @@ class HttpSchemaRegistryClientTest {
         SchemaRegistryException e = assertThrows(SchemaRegistryException.class, () -> client(server.url()).getById(1));
         assertEquals("schema is PROTOBUF, not AVRO", e.registryMessage());
     }
+
+    @Test
+    void readsAnswersWithABound() {
+        server.otherwise("{\"schema\": \"" + "x".repeat(HttpSchemaRegistryClient.MAX_ANSWER_BYTES) + "\"}");
+        SchemaRegistryException e = assertThrows(SchemaRegistryException.class, () -> client(server.url()).getById(1));
+        assertTrue(e.getMessage().contains("answer larger than"), e.getMessage());
+    }
+
+    @Test
+    void cachesAtMostABoundedNumberOfSchemas() {
+        server.otherwise(QUESTION_BY_ID);
+        HttpSchemaRegistryClient client = client(server.url());
+        for (int id = 0; id <= HttpSchemaRegistryClient.MAX_CACHED; id++) {
+            client.getById(id);
+        }
+        int before = server.requests().size();
+        client.getById(HttpSchemaRegistryClient.MAX_CACHED);
+        assertEquals(before, server.requests().size(), "the latest id is cached");
+        client.getById(0);
+        assertEquals(before + 1, server.requests().size(), "the eldest id was forgotten");
+    }
+
+    @Test
+    void aMalformedUrlIsReportedWithoutItsCredentials() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> client("http://svc:s3cret@registry.test:8081/bad path"));
+        assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+        assertTrue(e.getMessage().contains("registry.test"), e.getMessage());
+    }
+
+    @Test
+    void warnsAboutBasicAuthOverPlainHttp() {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(HttpSchemaRegistryClient.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen =
+                new ch.qos.logback.core.read.ListAppender<>();
+        seen.start();
+        logger.addAppender(seen);
+        try {
+            client(server.url(), HttpSchemaRegistryClient.BASIC_AUTH_SOURCE_CONFIG, "USER_INFO",
+                    HttpSchemaRegistryClient.BASIC_AUTH_USER_INFO_CONFIG, "svc:s3cret");
+            client(server.url());
+        } finally {
+            logger.detachAppender(seen);
+        }
+        assertEquals(1, seen.list.size(), "one warning, for the client with credentials");
+        assertTrue(seen.list.get(0).getFormattedMessage().contains("plain http://"));
+        assertFalse(seen.list.get(0).getFormattedMessage().contains("s3cret"));
+    }
 }
