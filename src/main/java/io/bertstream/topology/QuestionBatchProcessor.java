@@ -8,6 +8,7 @@ import io.bertstream.qa.ArticleAnswerer;
 import io.bertstream.qa.SpanAnswer;
 import io.bertstream.state.ArticleState;
 import io.bertstream.state.PendingQuestion;
+import io.bertstream.store.StateSerde;
 import io.bertstream.store.StoredArticles;
 import io.bertstream.text.Sentence;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -48,6 +49,8 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
     private final SentenceEncoder encoder;
     private final Serializer<Answer> answerSerializer;
     private final BatchStats stats;
+    private final StoreRecordLimit<PendingQuestion> waitingLimit;
+    private final StoreRecordLimit<ArticleState> articleLimit;
     private KeyValueStore<String, ArticleState> articles;
     private KeyValueStore<String, PendingQuestion> waiting;
 
@@ -61,6 +64,11 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
         this.encoder = engines.encoder();
         this.answerSerializer = answerSerializer;
         this.stats = stats;
+        StateSerde<PendingQuestion> entries = new StateSerde<>(PendingQuestion.class);
+        this.waitingLimit = new StoreRecordLimit<>(EnrichmentTopology.WAITING_QUESTIONS_STORE, entries.serializer(),
+                settings.maxRecordBytes());
+        this.articleLimit = new StoreRecordLimit<>(EnrichmentTopology.ARTICLES_STORE,
+                new StateSerde<>(ArticleState.class).serializer(), settings.maxRecordBytes());
     }
 
     @Override
@@ -102,6 +110,14 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
                 .setSourceOffset(input.source().offset())
                 .setSourceValue(input.rawValue() == null ? null : ByteBuffer.wrap(input.rawValue()))
                 .build();
+    }
+
+    /** Measured with the waiting-questions key (article id, separator, buffer key): the longer of its two keys. */
+    @Override
+    protected String oversized(PendingQuestion entry) {
+        int waitKeyBytes = entry.getQuestion().getArticleId().getBytes(StandardCharsets.UTF_8).length + 1
+                + BUFFER_KEY_BYTES;
+        return waitingLimit.excess(waitKeyBytes, entry, "the question, buffered as read and as decoded,");
     }
 
     @Override
@@ -154,6 +170,8 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
                 ArticleState state = current(states, reembedded, entry.getQuestion().getArticleId(), now);
                 asked.add(new ArticleAnswerer.Asked(entry.getQuestion().getQuestion(), state));
                 asking.add(i);
+            } catch (OversizedState e) {
+                outcomes[i] = Outcome.of(deadLetter(entry, "state-too-large", e.getMessage()));
             } catch (RuntimeException e) {
                 LOG.error("Cannot embed article {} again", entry.getQuestion().getArticleId(), e);
                 outcomes[i] = Outcome.of(deadLetter(entry, "model-failure", "cannot embed the article again: " + e));
@@ -182,6 +200,12 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
                 encoder.name());
         List<String> texts = StoredArticles.sentences(state).stream().map(Sentence::text).toList();
         ArticleState fresh = StoredArticles.reembedded(state, encoder.encode(texts), encoder.name(), now);
+        String excess = articleLimit.excess(articleId.getBytes(StandardCharsets.UTF_8).length, fresh,
+                "the article's state, embedded again by " + encoder.name() + ",");
+        if (excess != null) {
+            // not kept: each question of the batch about it is dead-lettered the same way
+            throw new OversizedState(excess);
+        }
         states.put(articleId, fresh);
         reembedded.put(articleId, fresh);
         return fresh;
@@ -208,6 +232,13 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
     @Override
     protected Outcome.Emission deadLetterOf(PendingQuestion entry, String code, String reason) {
         return deadLetter(entry, code, reason);
+    }
+
+    /** A record too large for its store's changelog: the input that needs it is dead-lettered. */
+    private static final class OversizedState extends RuntimeException {
+        OversizedState(String reason) {
+            super(reason);
+        }
     }
 
     /** Answers the waiting questions whose article has come (or was deleted), or whose wait is over. */
