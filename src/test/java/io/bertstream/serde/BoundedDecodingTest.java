@@ -1,7 +1,6 @@
 package io.bertstream.serde;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bertstream.events.Article;
@@ -79,12 +78,13 @@ class BoundedDecodingTest {
     }
 
     @Test
-    void deepNestingInAWriterOnlyFieldIsReadOrRefusedNeverAnError() {
+    void deepNestingInAWriterOnlyFieldIsSkippedWithoutRecursion() {
         Schema writer = HostileAvro.withExtraField(Article.getClassSchema(), "extra", HostileAvro.NEST);
         int id = registry.register("articles-value", writer);
         for (int depth : List.of(10, 100_000, 5_000_000)) {
             String outcome = read(Article.class, HostileAvro.withExtra(writer, id, HostileAvro.nested(depth)));
-            assertFalse(outcome.startsWith("ERROR"), depth + ": " + outcome);
+            // skipped by Avro's parser on a stack of its own (heap, in proportion to the bytes), not by recursion
+            assertTrue(outcome.startsWith("read {\"id\": \"x\""), depth + ": " + outcome);
         }
     }
 }
