@@ -86,6 +86,8 @@ public final class ConfigKeys {
     public static final String SUMMARY_OPTIMAL_K = "summary.optimal.k";
     public static final String SUMMARY_K_MAX = "summary.k.max";
     public static final String SUMMARY_RANDOM_STATE = "summary.random.state";
+    public static final String SUMMARY_MAX_CLUSTER_OPERATIONS = "summary.max.cluster.operations";
+    public static final String SUMMARY_MAX_CLUSTER_MATRIX_BYTES = "summary.max.cluster.matrix.bytes";
 
     public static final String QA_ANSWERER = "qa.answerer";
     public static final String QA_MODEL_PATH = "qa.model.path";

@@ -4,11 +4,8 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
@@ -109,29 +106,26 @@ public class ConfluentAvroDeserializer<T extends SpecificRecord> implements Dese
 
     private T read(String topic, Reader<T> reader, byte[] data) {
         int bodyLength = data.length - ConfluentWireFormat.HEADER_SIZE;
-        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, ConfluentWireFormat.HEADER_SIZE, bodyLength, null);
+        BoundedBinaryDecoder decoder = BoundedBinaryDecoder.of(data, ConfluentWireFormat.HEADER_SIZE, bodyLength);
         T record;
+        int trailing;
         try {
             record = reader.datumReader().read(null, decoder);
+            trailing = decoder.remaining();
         } catch (IOException | RuntimeException e) {
-            // EOF for a cut body; Avro runtime errors (bad union index, negative length...) for garbage
+            // EOF for a cut body; Avro runtime errors (bad union index, lengths past the end...) for garbage
             throw new SerializationException("Truncated or corrupt Avro body (" + bodyLength + " bytes, schema id "
                     + reader.schemaId() + ", topic '" + topic + "'): " + e, e);
+        } catch (StackOverflowError e) {
+            // a writer schema may nest a type in itself: the value picks the depth, the thread's stack pays for it
+            throw new SerializationException("Avro body nested too deeply to read (" + bodyLength + " bytes, schema id "
+                    + reader.schemaId() + ", topic '" + topic + "')");
         }
-        int trailing = remaining(decoder);
         if (trailing > 0) {
             throw new SerializationException(trailing + " trailing bytes after the Avro record (schema id "
                     + reader.schemaId() + ", topic '" + topic + "'): wrong schema id or corrupt value");
         }
         return record;
-    }
-
-    private static int remaining(BinaryDecoder decoder) {
-        try {
-            return decoder.isEnd() ? 0 : decoder.inputStream().available();
-        } catch (IOException e) {
-            throw new SerializationException("Cannot check the end of the Avro body", e);
-        }
     }
 
     private Reader<T> newReader(String topic, int schemaId) {

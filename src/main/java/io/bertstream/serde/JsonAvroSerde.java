@@ -1,5 +1,7 @@
 package io.bertstream.serde;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -23,7 +25,14 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public class JsonAvroSerde<T extends SpecificRecord> implements Serde<T> {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Event schemas nest three levels deep and hold no number longer than a double's 17 digits: anything far past
+     * that is hostile, refused by the parser before it builds a tree of it (Jackson's defaults allow 1000 levels
+     * and 1000 digits). Strings stay bounded by the record's own size, as Kafka delivers it.
+     */
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).maxNumberLength(100).build())
+            .build());
 
     private final Class<T> type;
     private final Schema schema;

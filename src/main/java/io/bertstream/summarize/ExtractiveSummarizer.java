@@ -102,20 +102,48 @@ public final class ExtractiveSummarizer {
         return WHITE_SPACE.matcher(text.strip()).replaceAll(" ").toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * What {@link #select} will cluster, without clustering: the number of clustered points and k (with
+     * {@code optimalK}, the largest k it tries). For the cost of an article's options before any work.
+     */
+    public record Plan(int points, int k) {
+    }
+
+    /** The plan of {@link #select} for these sentences (embeddings are not needed to count). */
+    public static Plan plan(List<Sentence> sentences, SummaryConfig cfg) {
+        if (sentences.isEmpty()) {
+            return new Plan(0, 0);
+        }
+        int n = candidates(sentences, cfg).size();
+        int points = cfg.useFirst() ? n - 1 : n;
+        if (points == 0) {
+            return new Plan(0, 0);
+        }
+        int k = cfg.optimalK() ? Math.min(Math.max(cfg.kMax(), 1), points) : fixedCount(points, n, cfg);
+        return new Plan(points, k);
+    }
+
     /** Number of clusters for the clustered points, given n candidates in all. */
     private static int clusterCount(double[][] points, int n, SummaryConfig cfg) {
-        int available = points.length;
-        if (available == 0) {
+        if (points.length == 0) {
             return 0;
         }
+        return cfg.optimalK() ? clamp(ClusterCount.optimalK(points, cfg.kMax(), cfg.randomState()), points.length, cfg)
+                : fixedCount(points.length, n, cfg);
+    }
+
+    /** k from numSentences or the ratio, for {@code available} clustered points of n candidates. */
+    private static int fixedCount(int available, int n, SummaryConfig cfg) {
         int k;
-        if (cfg.optimalK()) {
-            k = ClusterCount.optimalK(points, cfg.kMax(), cfg.randomState());
-        } else if (cfg.numSentences() != null) {
+        if (cfg.numSentences() != null) {
             k = cfg.useFirst() ? cfg.numSentences() - 1 : Math.min(cfg.numSentences(), n);
         } else {
             k = Math.max((int) (available * cfg.ratio()), 1);
         }
+        return clamp(k, available, cfg);
+    }
+
+    private static int clamp(int k, int available, SummaryConfig cfg) {
         // only useFirst may cluster nothing: its first sentence already makes the summary non-empty
         int least = cfg.useFirst() ? 0 : 1;
         return Math.max(least, Math.min(k, available));

@@ -15,10 +15,15 @@ public final class SummaryOptionsMapping {
 
     /** The service-wide defaults from the {@code summary.*} keys. */
     public static SummaryConfig defaultsFrom(BertstreamConfig c) {
-        return new SummaryConfig(c.getOptionalInt(SUMMARY_NUM_SENTENCES), c.getDouble(SUMMARY_RATIO),
+        SummaryConfig defaults = new SummaryConfig(c.getOptionalInt(SUMMARY_NUM_SENTENCES), c.getDouble(SUMMARY_RATIO),
                 c.getInt(SUMMARY_MIN_LENGTH), c.getInt(SUMMARY_MAX_LENGTH), c.getBoolean(SUMMARY_USE_FIRST),
                 algorithm(c.require(SUMMARY_ALGORITHM)), c.getBoolean(SUMMARY_OPTIMAL_K), c.getInt(SUMMARY_K_MAX),
                 c.getLong(SUMMARY_RANDOM_STATE));
+        String invalid = SummaryOptionRanges.violations(toEvent(defaults));
+        if (invalid != null) {
+            throw new IllegalArgumentException("summary.* defaults out of range: " + invalid);
+        }
+        return defaults;
     }
 
     /**

@@ -56,6 +56,7 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
     private final Serializer<Summary> summarySerializer;
     private final Serializer<ArticleState> stateSerializer = new StateSerde<>(ArticleState.class).serializer();
     private final ProductionRejections rejections;
+    private final StoreRecordLimit<PendingArticle> pendingLimit;
     private KeyValueStore<String, ArticleState> articles;
     private RecentArticles recent;
     private ArticleExpiry expiry;
@@ -79,6 +80,8 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
         this.settings = settings;
         this.encoder = encoder;
         this.summarySerializer = summarySerializer;
+        this.pendingLimit = new StoreRecordLimit<>(EnrichmentTopology.PENDING_ARTICLES_STORE,
+                new StateSerde<>(PendingArticle.class).serializer(), settings.maxRecordBytes());
     }
 
     @Override
@@ -133,7 +136,8 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
         if (article == null) {
             return entry.setArticle(null).build();
         }
-        ArticleBudget.Verdict verdict = settings.articleBudget().check(input.key(), article, encoder);
+        ArticleBudget.Verdict verdict = settings.articleBudget().check(input.key(), article, encoder,
+                settings.summaryDefaults());
         if (verdict.rejection() != null) {
             reject(input, verdict.rejection().code(), verdict.rejection().reason());
             return null;
@@ -141,6 +145,11 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
         prepared.put(input.source(), new Prepared(verdict.sentences(), verdict.tokens()));
         return entry.setArticle(article).setSentences(verdict.sentences().size())
                 .setTokens(verdict.tokens().totalTokens()).build();
+    }
+
+    @Override
+    protected String oversized(PendingArticle entry) {
+        return pendingLimit.excess(BUFFER_KEY_BYTES, entry, "the article, buffered as read and as decoded,");
     }
 
     /** What the budget check split and tokenized when the entry was buffered, or done now (after a restart). */

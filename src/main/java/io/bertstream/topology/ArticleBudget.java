@@ -4,6 +4,10 @@ import io.bertstream.inference.TokenizedTexts;
 
 import io.bertstream.events.Article;
 import io.bertstream.inference.SentenceEncoder;
+import io.bertstream.summarize.ClusteringBudget;
+import io.bertstream.summarize.SummaryConfig;
+import io.bertstream.summarize.SummaryOptionRanges;
+import io.bertstream.summarize.SummaryOptionsMapping;
 import io.bertstream.text.Sentence;
 import io.bertstream.text.SentenceSplitter;
 
@@ -15,9 +19,10 @@ import java.util.List;
  * the bytes of the state it would leave in the {@code articles} store (whose changelog record must fit a Kafka
  * record). Policy: an article over any budget is dead-lettered with the budget's reason code; it is never cut
  * and summarised in part. Cheap checks come first, so a huge article costs a sentence split at most before its
- * tokens are counted.
+ * tokens are counted. The article's own summaryOptions must be in their documented ranges ({@code invalid-options})
+ * and the clustering they ask for within the clustering budget ({@code too-costly}).
  */
-record ArticleBudget(int maxBytes, int maxSentences, int maxTokens, int maxStateBytes) {
+record ArticleBudget(int maxBytes, int maxSentences, int maxTokens, int maxStateBytes, ClusteringBudget clustering) {
 
     /** Why an input goes to the dead-letter topic: a short code and a sentence for people. */
     record Rejection(String code, String reason) {
@@ -33,13 +38,18 @@ record ArticleBudget(int maxBytes, int maxSentences, int maxTokens, int maxState
         }
     }
 
-    Verdict check(String key, Article article, SentenceEncoder encoder) {
+    Verdict check(String key, Article article, SentenceEncoder encoder, SummaryConfig summaryDefaults) {
         if (!key.equals(article.getId())) {
             return Verdict.rejected("key-mismatch",
                     "the record key '" + key + "' differs from the article id '" + article.getId() + "'");
         }
         if (article.getBody() == null || article.getBody().isBlank()) {
             return Verdict.rejected("empty-body", "the article body is empty");
+        }
+        String invalidOptions = SummaryOptionRanges.violations(article.getSummaryOptions());
+        if (invalidOptions != null) {
+            return Verdict.rejected("invalid-options", "the article's summaryOptions are out of range: "
+                    + invalidOptions);
         }
         int bytes = article.getBody().getBytes(StandardCharsets.UTF_8).length;
         if (bytes > maxBytes) {
@@ -51,12 +61,18 @@ record ArticleBudget(int maxBytes, int maxSentences, int maxTokens, int maxState
             return Verdict.rejected("too-many-sentences", "the article has " + sentences.size()
                     + " sentences, more than article.max.sentences=" + maxSentences);
         }
-        // the body is kept twice at most (the article, and the summary's sentences), plus one embedding row
-        // (a float scale and one byte per dimension) and two offsets per sentence
-        long stateBytes = 2L * bytes + (long) sentences.size() * (encoder.dimension() + Float.BYTES + 10);
+        // the body is kept twice at most (the article, and the summary's sentences), its id, title and url once,
+        // plus one embedding row (a float scale and one byte per dimension) and two offsets per sentence
+        long stateBytes = 2L * bytes + utf8(article.getId()) + utf8(article.getTitle()) + utf8(article.getUrl())
+                + (long) sentences.size() * (encoder.dimension() + Float.BYTES + 10);
         if (stateBytes > maxStateBytes) {
             return Verdict.rejected("state-too-large", "the article's state would take about " + stateBytes
                     + " bytes, more than the " + maxStateBytes + " a changelog record may have");
+        }
+        String tooCostly = clustering.violation(sentences,
+                SummaryOptionsMapping.resolve(summaryDefaults, article.getSummaryOptions()), encoder.dimension());
+        if (tooCostly != null) {
+            return Verdict.rejected("too-costly", tooCostly);
         }
         TokenizedTexts tokens = encoder.tokenize(sentences.stream().map(Sentence::text).toList());
         if (tokens.totalTokens() > maxTokens) {
@@ -64,5 +80,9 @@ record ArticleBudget(int maxBytes, int maxSentences, int maxTokens, int maxState
                     + " tokens, more than article.max.tokens=" + maxTokens);
         }
         return new Verdict(null, sentences, tokens);
+    }
+
+    private static long utf8(String text) {
+        return text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
     }
 }

@@ -41,6 +41,8 @@ import java.util.function.Function;
 public abstract class BufferedBatchProcessor<I, P> implements Processor<byte[], byte[], Object, Object> {
 
     private static final Logger LOG = LoggerFactory.getLogger(BufferedBatchProcessor.class);
+    /** At least the bytes of a buffer key, for measuring an entry's record before it is written. */
+    protected static final int BUFFER_KEY_BYTES = 64;
 
     private final String storeName;
     private final TopologySettings.BatchLimits limits;
@@ -125,6 +127,11 @@ public abstract class BufferedBatchProcessor<I, P> implements Processor<byte[], 
             return;
         }
         if (entry == null) {
+            return;
+        }
+        String tooLarge = oversized(entry);
+        if (tooLarge != null) {
+            emit(deadLetter(input, "input-too-large", tooLarge, null));
             return;
         }
         buffer.put(String.format("%016x", nextSequence++), entry);
@@ -334,6 +341,12 @@ public abstract class BufferedBatchProcessor<I, P> implements Processor<byte[], 
                 .map(m -> new DeadLetters.Source(m.topic(), m.partition(), m.offset()))
                 .orElse(new DeadLetters.Source("", -1, -1));
     }
+
+    /**
+     * Why the entry cannot be buffered (a record of its store, or of any store it moves to, would be larger than a
+     * changelog record may be), or null when it can.
+     */
+    protected abstract String oversized(P entry);
 
     /** Where a buffered entry's input came from. */
     protected abstract DeadLetters.Source sourceOf(P entry);

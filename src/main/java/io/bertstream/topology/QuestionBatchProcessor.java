@@ -10,6 +10,7 @@ import io.bertstream.qa.SpanAnswer;
 import io.bertstream.state.ArticleState;
 import io.bertstream.state.ExpiredArticle;
 import io.bertstream.state.PendingQuestion;
+import io.bertstream.store.StateSerde;
 import io.bertstream.store.StoredArticles;
 import io.bertstream.text.Sentence;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -53,6 +54,8 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
     private final SentenceEncoder encoder;
     private final Serializer<Answer> answerSerializer;
     private final BatchStats stats;
+    private final StoreRecordLimit<PendingQuestion> waitingLimit;
+    private final StoreRecordLimit<ArticleState> articleLimit;
     private KeyValueStore<String, ArticleState> articles;
     private KeyValueStore<String, PendingQuestion> waiting;
     private KeyValueStore<String, ExpiredArticle> expired;
@@ -68,6 +71,11 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
         this.encoder = engines.encoder();
         this.answerSerializer = answerSerializer;
         this.stats = stats;
+        StateSerde<PendingQuestion> entries = new StateSerde<>(PendingQuestion.class);
+        this.waitingLimit = new StoreRecordLimit<>(EnrichmentTopology.WAITING_QUESTIONS_STORE, entries.serializer(),
+                settings.maxRecordBytes());
+        this.articleLimit = new StoreRecordLimit<>(EnrichmentTopology.ARTICLES_STORE,
+                new StateSerde<>(ArticleState.class).serializer(), settings.maxRecordBytes());
     }
 
     @Override
@@ -116,6 +124,14 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
                 .setSourceOffset(input.source().offset())
                 .setSourceValue(input.rawValue() == null ? null : ByteBuffer.wrap(input.rawValue()))
                 .build();
+    }
+
+    /** Measured with the waiting-questions key (article id, separator, buffer key): the longer of its two keys. */
+    @Override
+    protected String oversized(PendingQuestion entry) {
+        int waitKeyBytes = entry.getQuestion().getArticleId().getBytes(StandardCharsets.UTF_8).length + 1
+                + BUFFER_KEY_BYTES;
+        return waitingLimit.excess(waitKeyBytes, entry, "the question, buffered as read and as decoded,");
     }
 
     @Override
@@ -170,6 +186,8 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
                 ArticleState state = current(states, reembedded, entry.getQuestion().getArticleId(), now);
                 asked.add(new ArticleAnswerer.Asked(entry.getQuestion().getQuestion(), state));
                 asking.add(i);
+            } catch (OversizedState e) {
+                outcomes[i] = Outcome.of(deadLetter(entry, "state-too-large", e.getMessage()));
             } catch (RuntimeException e) {
                 LOG.error("Cannot embed article {} again", LogText.escape(entry.getQuestion().getArticleId()), e);
                 outcomes[i] = Outcome.of(deadLetter(entry, "model-failure", "cannot embed the article again: " + e));
@@ -198,6 +216,12 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
                 encoder.name());
         List<String> texts = StoredArticles.sentences(state).stream().map(Sentence::text).toList();
         ArticleState fresh = StoredArticles.reembedded(state, encoder.encode(texts), encoder.name(), now);
+        String excess = articleLimit.excess(articleId.getBytes(StandardCharsets.UTF_8).length, fresh,
+                "the article's state, embedded again by " + encoder.name() + ",");
+        if (excess != null) {
+            // not kept: each question of the batch about it is dead-lettered the same way
+            throw new OversizedState(excess);
+        }
         states.put(articleId, fresh);
         reembedded.put(articleId, fresh);
         return fresh;
@@ -236,6 +260,13 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
     @Override
     protected Outcome.Emission deadLetterOf(PendingQuestion entry, String code, String reason) {
         return deadLetter(entry, code, reason);
+    }
+
+    /** A record too large for its store's changelog: the input that needs it is dead-lettered. */
+    private static final class OversizedState extends RuntimeException {
+        OversizedState(String reason) {
+            super(reason);
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.bertstream.topology;
 
 import io.bertstream.config.BertstreamConfig;
+import io.bertstream.summarize.ClusteringBudget;
 import io.bertstream.summarize.SummaryConfig;
 import io.bertstream.summarize.SummaryOptionsMapping;
 
@@ -48,7 +49,8 @@ public record TopologySettings(String articlesTopic, String questionsTopic, Stri
                 idle);
         int maxMessageBytes = c.getInt(MAX_MESSAGE_BYTES);
         ArticleBudget budget = new ArticleBudget(c.getInt(ARTICLE_MAX_BYTES), c.getInt(ARTICLE_MAX_SENTENCES),
-                c.getInt(ARTICLE_MAX_TOKENS), maxMessageBytes - RECORD_OVERHEAD_BYTES);
+                c.getInt(ARTICLE_MAX_TOKENS), maxMessageBytes - RECORD_OVERHEAD_BYTES,
+                new ClusteringBudget(c.getLong(SUMMARY_MAX_CLUSTER_OPERATIONS), c.getLong(SUMMARY_MAX_CLUSTER_MATRIX_BYTES)));
         return new TopologySettings(c.require(TOPIC_ARTICLES), c.require(TOPIC_QUESTIONS),
                 c.require(TOPIC_SUMMARIES), c.require(TOPIC_ANSWERS), c.require(TOPIC_DLQ), articles, questions,
                 SummaryOptionsMapping.defaultsFrom(c), budget, maxMessageBytes,

@@ -1,27 +1,12 @@
 package io.bertstream.chaos;
 
-import io.bertstream.app.EnrichmentService;
-import io.bertstream.broker.EmbeddedKafkaBroker;
-import io.bertstream.config.BertstreamConfig;
 import io.bertstream.events.Answer;
 import io.bertstream.events.AnswerStatus;
 import io.bertstream.events.Article;
 import io.bertstream.events.Question;
 import io.bertstream.events.Summary;
 import io.bertstream.topology.DeadLetters;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -32,13 +17,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -59,39 +42,12 @@ class HostileInputIT {
     private static final Path STATE = ChaosCluster.PROJECT.resolve("target/chaos/hostile-state");
     private static final List<String> REPORT = new ArrayList<>();
 
-    private static EmbeddedKafkaBroker broker;
-    private static EnrichmentService service;
-    private static KafkaProducer<String, byte[]> producer;
-    private static KafkaConsumer<String, byte[]> outputs;
-    private static final List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
+    private static SinglePartitionService kafka;
 
     @BeforeAll
     static void start() throws Exception {
         Directories.deleteTree(STATE);
-        broker = EmbeddedKafkaBroker.startTemporary();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            admin.createTopics(List.of(bigTopic("articles"), bigTopic("questions"), bigTopic("enrichment-dlq")))
-                    .all().get();
-        }
-        service = EnrichmentService.start(BertstreamConfig.of(Map.of(
-                "bootstrap.servers", broker.bootstrapServers(),
-                "state.dir", STATE.toString(),
-                "schema.registry.url", "mock://hostile",
-                "http.port", "-1")));
-        assertTrue(service.awaitRunning(Duration.ofMinutes(1)));
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.MAX_REQUEST_SIZE_CONFIG, BIG_MESSAGE,
-                ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new ByteArraySerializer());
-        outputs = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "hostile-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), new ByteArrayDeserializer());
-        outputs.subscribe(List.of("summaries", "answers", "enrichment-dlq"));
-    }
-
-    private static NewTopic bigTopic(String name) {
-        return new NewTopic(name, 1, (short) 1).configs(Map.of("max.message.bytes", String.valueOf(BIG_MESSAGE)));
+        kafka = SinglePartitionService.start(STATE, BIG_MESSAGE, Map.of());
     }
 
     @AfterAll
@@ -99,10 +55,7 @@ class HostileInputIT {
         String report = "## Hostile inputs\n\n| input | outcome | seconds |\n|---|---|---|\n" + String.join("\n", REPORT) + "\n";
         System.out.println(report);
         ChaosReport.write(ChaosCluster.PROJECT.resolve("target/chaos/hostile.md"), report);
-        outputs.close();
-        producer.close();
-        service.close();
-        broker.close();
+        kafka.close();
     }
 
     @Test
@@ -171,15 +124,14 @@ class HostileInputIT {
         long started = System.nanoTime();
         for (int i = 0; i < 1000; i++) {
             String id = "burst-" + i;
-            send("questions", "asked-a-lot", service.serdes().question().serializer().serialize("questions",
+            send("questions", "asked-a-lot", kafka.service().serdes().question().serializer().serialize("questions",
                     Question.newBuilder().setQuestionId(id).setArticleId("asked-a-lot")
                             .setQuestion("Which harbour does sentence " + i + " mention?").setAskedAt(Instant.now()).build()));
         }
-        producer.flush();
         Map<String, Integer> answers = new HashMap<>();
         awaitAll(r -> {
             if (r.topic().equals("answers") && "asked-a-lot".equals(r.key())) {
-                Answer a = service.serdes().answer().deserializer().deserialize("answers", r.value());
+                Answer a = kafka.service().serdes().answer().deserializer().deserialize("answers", r.value());
                 answers.merge(a.getQuestionId(), 1, Integer::sum);
                 assertEquals(AnswerStatus.ANSWERED, a.getStatus());
                 assertEquals(a.getAnswer(), body.substring(a.getStart(), a.getEnd()));
@@ -198,7 +150,6 @@ class HostileInputIT {
         for (int i = 0; i < 10_000; i++) {
             sendArticle("tiny-" + i, "Article number " + i + " is short. It has two sentences about harbour " + i + ".");
         }
-        producer.flush();
         Map<String, Integer> summaries = new HashMap<>();
         awaitAll(r -> {
             if (r.topic().equals("summaries") && r.key().startsWith("tiny-")) {
@@ -213,56 +164,23 @@ class HostileInputIT {
     }
 
     private static void sendArticle(String id, String body) {
-        send("articles", id, service.serdes().article().serializer().serialize("articles",
-                Article.newBuilder().setId(id).setBody(body).build()));
+        kafka.sendArticle(Article.newBuilder().setId(id).setBody(body).build());
     }
 
     private static void send(String topic, String key, byte[] value) {
-        producer.send(new ProducerRecord<>(topic, key, value), (m, e) -> {
-            if (e != null) {
-                throw new IllegalStateException("Cannot send " + key, e);
-            }
-        });
+        kafka.send(topic, key, value);
     }
 
     private static Summary awaitSummary(String articleId) {
-        producer.flush();
-        ConsumerRecord<String, byte[]> r = await(o -> o.topic().equals("summaries") && articleId.equals(o.key()));
-        return service.serdes().summary().deserializer().deserialize("summaries", r.value());
+        return kafka.awaitSummary(articleId);
     }
 
     private static ConsumerRecord<String, byte[]> await(Predicate<ConsumerRecord<String, byte[]>> wanted) {
-        producer.flush();
-        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-        awaitAll(r -> {
-            if (wanted.test(r)) {
-                found.add(r);
-            }
-            return !found.isEmpty();
-        });
-        return found.get(0);
+        return kafka.await(wanted);
     }
 
-    /** Reads new outputs, handing each to {@code done}, until it returns true (5 minutes at most). */
     private static void awaitAll(Predicate<ConsumerRecord<String, byte[]>> done) {
-        for (ConsumerRecord<String, byte[]> r : seen) {
-            if (done.test(r)) {
-                return;
-            }
-        }
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (System.nanoTime() < deadline) {
-            // keep the whole poll before looking: returning at the first match would drop the rest of it
-            List<ConsumerRecord<String, byte[]>> polled = new ArrayList<>();
-            outputs.poll(Duration.ofMillis(500)).forEach(polled::add);
-            seen.addAll(polled);
-            for (ConsumerRecord<String, byte[]> r : polled) {
-                if (done.test(r)) {
-                    return;
-                }
-            }
-        }
-        throw new AssertionError("no expected output within 5 minutes");
+        kafka.awaitAll(done);
     }
 
     private static void record(String input, String outcome, long startedNanos) {

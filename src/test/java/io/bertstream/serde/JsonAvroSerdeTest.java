@@ -46,6 +46,14 @@ class JsonAvroSerdeTest {
     }
 
     @Test
+    void deepNestingAndHugeNumbersAreRefusedByTheParser() {
+        String deep = "{\"id\":\"a\",\"body\":\"b\",\"extra\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
+        assertTrue(failure(deep).contains("Document nesting depth (65) exceeds the maximum allowed (64"), failure(deep));
+        String huge = "{\"id\":\"a\",\"body\":\"b\",\"publishedAt\":" + "9".repeat(100_000) + "}";
+        assertTrue(failure(huge).contains("Number value length (100000) exceeds the maximum allowed (100,"), failure(huge));
+    }
+
+    @Test
     void writesPlainJsonShapedLikeTheSchema() throws Exception {
         byte[] bytes = new JsonAvroSerde<>(Answer.class).serializer().serialize("answers", SampleEvents.answer());
         JsonNode expected = JSON.readTree("""

@@ -3,6 +3,7 @@ package io.bertstream.topology;
 import io.bertstream.events.Article;
 import io.bertstream.events.Question;
 import io.bertstream.serde.EventSerdes;
+import io.bertstream.serde.SchemaRegistry;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +69,7 @@ final class FuzzCorpus {
 
     /** {@code total} records in a seeded order, of which the given numbers are valid articles and questions. */
     static List<FuzzRecord> generate(long seed, int total, int validArticles, int validQuestions,
-                                     EventSerdes serdes, int articleMaxBytes) {
+                                     EventSerdes serdes, int articleMaxBytes, SchemaRegistry registry) {
         FuzzCorpus corpus = new FuzzCorpus(seed, serdes, articleMaxBytes);
         List<FuzzRecord> records = new ArrayList<>(total);
         for (int i = 0; i < validArticles; i++) {
@@ -77,7 +78,9 @@ final class FuzzCorpus {
         for (int i = 0; i < validQuestions; i++) {
             records.add(corpus.validQuestion());
         }
-        List<Supplier<FuzzRecord>> invalid = corpus.invalidKinds();
+        List<Supplier<FuzzRecord>> invalid = new ArrayList<>(corpus.invalidKinds());
+        invalid.addAll(new StructuralFuzz(corpus.random, () -> corpus.nextId("hostile"),
+                corpus.article("framing", "Any."), corpus.question("q", "framing", "Any?"), registry).kinds());
         while (records.size() < total) {
             records.add(invalid.get(corpus.random.nextInt(invalid.size())).get());
         }

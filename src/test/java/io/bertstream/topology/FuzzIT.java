@@ -6,6 +6,7 @@ import io.bertstream.app.EnrichmentService;
 import io.bertstream.app.EventClients;
 import io.bertstream.broker.EmbeddedKafkaBroker;
 import io.bertstream.config.BertstreamConfig;
+import io.bertstream.serde.MockSchemaRegistry;
 import io.bertstream.topology.FuzzCorpus.FuzzRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -36,7 +37,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Thousands of seeded records, mostly broken or invalid, shuffled among valid articles and questions, through the
  * whole service on the in-process broker: every valid input gets exactly one output, every other input exactly
- * one dead letter with the reason it was sent for, nothing is lost, and the stream thread survives it all.
+ * one dead letter with the reason it was sent for, nothing is lost, and the stream thread survives it all. Among
+ * the broken ones, {@link StructuralFuzz}'s: valid framing with hostile length prefixes in every string field of
+ * Article and Question, huge array and map counts and deep nesting (no {@code Error}, one outcome each).
  */
 class FuzzIT {
 
@@ -91,7 +94,7 @@ class FuzzIT {
     void everyRecordGetsExactlyOneOutcomeAndTheStreamThreadSurvives() throws Exception {
         Set<String> threadsBefore = threadNames();
         List<FuzzRecord> records = FuzzCorpus.generate(SEED, TOTAL, VALID_ARTICLES, VALID_QUESTIONS,
-                service.serdes(), ARTICLE_MAX_BYTES);
+                service.serdes(), ARTICLE_MAX_BYTES, MockSchemaRegistry.forScope("fuzz-it"));
         Map<String, FuzzRecord> sent = send(records);
 
         FuzzReconciliation result;
