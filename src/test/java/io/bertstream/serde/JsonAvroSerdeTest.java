@@ -115,7 +115,7 @@ class JsonAvroSerdeTest {
         String message = assertThrows(SerializationException.class,
                 () -> answers.deserializer().deserialize("answers", json.getBytes(StandardCharsets.UTF_8))).getMessage();
         assertTrue(message.contains("$.status: expected enum io.bertstream.events.AnswerStatus (symbols: "
-                + "[ANSWERED, ARTICLE_NOT_FOUND, NO_ANSWER]), got string \"MAYBE\""), message);
+                + "[ANSWERED, ARTICLE_NOT_FOUND, NO_ANSWER, ARTICLE_EXPIRED]), got string \"MAYBE\""), message);
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.bertstream.inference.TokenizedTexts;
 import io.bertstream.serde.EventSerdes;
 import io.bertstream.store.StateSerde;
 import io.bertstream.state.ArticleState;
+import io.bertstream.state.RecentArticle;
 import io.bertstream.state.PendingArticle;
 import io.bertstream.text.Sentence;
 import io.bertstream.text.SentenceSplitter;
@@ -67,6 +68,7 @@ class ArticleBatchProcessorTest {
     private KeyValueStore<String, PendingArticle> pending;
     private KeyValueStore<String, ArticleState> articles;
     private ExpiryStores expiryStores;
+    private KeyValueStore<String, RecentArticle> recent;
     private long offset;
     private EventSerdes serdes;
 
@@ -93,6 +95,10 @@ class ArticleBatchProcessorTest {
                 .withLoggingDisabled().build();
         articles.init(context.getStateStoreContext(), articles);
         expiryStores = new ExpiryStores(context);
+        recent = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(EnrichmentTopology.RECENT_ARTICLES_STORE),
+                        Serdes.String(), new StateSerde<>(RecentArticle.class))
+                .withLoggingDisabled().build();
+        recent.init(context.getStateStoreContext(), recent);
     }
 
     @AfterEach
@@ -100,6 +106,7 @@ class ArticleBatchProcessorTest {
         pending.close();
         articles.close();
         expiryStores.close();
+        recent.close();
     }
 
     @Test
@@ -300,6 +307,7 @@ class ArticleBatchProcessorTest {
         context.addStateStore(articles);
         context.addStateStore(expiryStores.expired);
         context.addStateStore(expiryStores.index);
+        context.addStateStore(recent);
         processor.init(context);
         return processor;
     }
