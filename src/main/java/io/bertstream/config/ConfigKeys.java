@@ -73,6 +73,7 @@ public final class ConfigKeys {
     public static final String QA_NO_ANSWER_THRESHOLD = "qa.no.answer.threshold";
     public static final String QA_RETRIEVE_CANDIDATES = "qa.retrieve.candidates";
     public static final String QA_RETRIEVE_NEIGHBOURS = "qa.retrieve.neighbours";
+    public static final String QA_RETRIEVE_SCORER = "qa.retrieve.scorer";
     public static final String QUESTIONS_PENDING_TTL_MS = "questions.pending.ttl.ms";
     public static final String QUESTIONS_PENDING_CHECK_MS = "questions.pending.check.ms";
 
