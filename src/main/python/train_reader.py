@@ -1,16 +1,25 @@
-"""Fine-tunes all-MiniLM-L6-v2 (its ONNX weights, as bundled by the langchain4j artifact) into an extractive
-question-answering reader and exports it to ONNX with start_logits/end_logits, like a Hugging Face export.
+"""Fine-tunes a 384-wide BERT sentence encoder (all-MiniLM-L6-v2 by default; any BERT-layout ONNX export with the
+same vocabulary, e.g. bge-small-en-v1.5 or e5-small-v2 with 12 layers) into an extractive question-answering
+reader and exports it to ONNX with start_logits/end_logits, like a Hugging Face export.
 
-The training windows come from Java (`train-qa` writes them with the serving code: the same tokenizer, sentence
-splitter, retrieval and windowing), one JSON object per line:
-  {"ids": [...], "types": [...], "ctx": [from, to], "start": s, "end": e}
-start/end are window positions of the gold span; 0/0 is the [CLS] target (no answer in this window).
+The training windows come from Java (`train-qa` writes them with the serving code: whole articles, the same
+tokenizer, sentence splitter, retrieval and windowing), one JSON object per line:
+  {"q": n, "ids": [...], "types": [...], "ctx": [from, to], "start": s, "end": e}
+start/end are window positions of the gold span; 0/0 is the [CLS] target (no answer in this window); q numbers
+the question, whose windows are consecutive lines. A batch holds whole questions (all their windows).
+
+Losses (--loss): "window" is each window's own softmax over [CLS] and its context (what serving decodes);
+"shared" is one softmax over the [CLS] and context positions of all windows of a question (Clark & Gardner 2018),
+so that scores are comparable across the windows of the whole article; "both" (default) adds the two.
 
 Seeded and resumable: a checkpoint is written every --checkpoint-every steps and at the end of each epoch; a run
-started again with the same arguments continues from it.
+started again with the same arguments continues from it (refused if the training windows changed). The log
+(log.jsonl) records the arguments, the sha256 of the windows and what train-qa passes as --provenance (commit,
+data sha256, split, served settings).
 Runs with Debian's python3-torch (1.13) and python3-onnx (1.12); install libopenblas0-pthread too (15x faster).
 """
 import argparse
+import hashlib
 import json
 import math
 import os
@@ -23,20 +32,20 @@ from onnx import numpy_helper
 import torch
 from torch import nn
 
-HIDDEN, LAYERS, HEADS, INTERMEDIATE = 384, 6, 12, 1536
+HIDDEN, HEADS, INTERMEDIATE = 384, 12, 1536
 
 
 class Bert(nn.Module):
     """BERT encoder with the parameter names of Hugging Face's BertModel, plus a span head (qa_outputs)."""
 
-    def __init__(self, vocab=30522, positions=512, dropout=0.1):
+    def __init__(self, layers=6, vocab=30522, positions=512, dropout=0.1):
         super().__init__()
         self.word = nn.Embedding(vocab, HIDDEN)
         self.position = nn.Embedding(positions, HIDDEN)
         self.token_type = nn.Embedding(2, HIDDEN)
         self.embed_norm = nn.LayerNorm(HIDDEN, eps=1e-12)
         self.drop = nn.Dropout(dropout)
-        self.layers = nn.ModuleList([Layer(dropout) for _ in range(LAYERS)])
+        self.layers = nn.ModuleList([Layer(dropout) for _ in range(layers)])
         self.qa_outputs = nn.Linear(HIDDEN, 2)
 
     def forward(self, input_ids, attention_mask, token_type_ids):
@@ -101,6 +110,12 @@ def onnx_weights(path):
     return named
 
 
+def layer_count(path):
+    """The number of encoder layers of a BertModel ONNX export (6 for MiniLM-L6, 12 for bge-small and e5-small)."""
+    names = [i.name for i in onnx.load(path).graph.initializer]
+    return len({n.split('.')[2] for n in names if n.startswith('encoder.layer.')})
+
+
 def load_minilm(model, path):
     w = onnx_weights(path)
     mapping = {
@@ -113,7 +128,7 @@ def load_minilm(model, path):
     parts = {'query': 'attention.self.query', 'key': 'attention.self.key', 'value': 'attention.self.value',
              'attention_output': 'attention.output.dense', 'attention_norm': 'attention.output.LayerNorm',
              'intermediate': 'intermediate.dense', 'output': 'output.dense', 'output_norm': 'output.LayerNorm'}
-    for i in range(LAYERS):
+    for i in range(len(model.layers)):
         for ours, theirs in parts.items():
             for kind in ('weight', 'bias'):
                 mapping['layers.%d.%s.%s' % (i, ours, kind)] = 'encoder.layer.%d.%s.%s' % (i, theirs, kind)
@@ -127,15 +142,44 @@ def load_minilm(model, path):
     return len(mapping)
 
 
+def sha256(path):
+    digest = hashlib.sha256()
+    with open(path, 'rb') as f:
+        for block in iter(lambda: f.read(1 << 16), b''):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def read_windows(path):
     with open(path) as f:
         return [json.loads(line) for line in f if line.strip()]
 
 
+def questions(windows):
+    """The window indices of each question (consecutive lines with the same q; a line without q is its own)."""
+    groups, last = [], object()
+    for i, w in enumerate(windows):
+        q = w.get('q', ('line', i))
+        if q != last:
+            groups.append([])
+            last = q
+        groups[-1].append(i)
+    return groups
+
+
 def batches(windows, batch_size, rng):
-    """Windows of similar length together (little padding), the batches in random order."""
-    order = sorted(range(len(windows)), key=lambda i: (len(windows[i]['ids']), rng.random()))
-    chunks = [order[i:i + batch_size] for i in range(0, len(order), batch_size)]
+    """Whole questions, about batch_size windows a batch, questions of similar window length together (little
+    padding), the batches in random order."""
+    groups = questions(windows)
+    order = sorted(range(len(groups)), key=lambda g: (max(len(windows[i]['ids']) for i in groups[g]), rng.random()))
+    chunks, chunk = [], []
+    for g in order:
+        if chunk and len(chunk) + len(groups[g]) > batch_size:
+            chunks.append(chunk)
+            chunk = []
+        chunk.extend(groups[g])
+    if chunk:
+        chunks.append(chunk)
     rng.shuffle(chunks)
     return chunks
 
@@ -149,6 +193,7 @@ def tensors(windows, chunk):
     scoreable = torch.zeros(n, width, dtype=torch.bool)
     starts = torch.zeros(n, dtype=torch.long)
     ends = torch.zeros(n, dtype=torch.long)
+    group = torch.zeros(n, dtype=torch.long)
     for row, i in enumerate(chunk):
         w = windows[i]
         length = len(w['ids'])
@@ -158,16 +203,40 @@ def tensors(windows, chunk):
         scoreable[row, 0] = True
         scoreable[row, w['ctx'][0]:w['ctx'][1]] = True
         starts[row], ends[row] = w['start'], w['end']
-    return ids, types, mask, scoreable, starts, ends
+        group[row] = hash(w.get('q', ('line', i)))
+    return ids, types, mask, scoreable, starts, ends, group
 
 
-def span_loss(model, batch):
-    ids, types, mask, scoreable, starts, ends = batch
+def shared_loss(logits, targets, group):
+    """Cross-entropy of one softmax over all scoreable positions of all windows of each question. The target is
+    the gold position in every window that holds the answer (their probabilities summed); for a question no window
+    answers, the [CLS] positions of all its windows."""
+    losses = []
+    for g in torch.unique(group):
+        rows = (group == g).nonzero().flatten()
+        flat = logits[rows].flatten()
+        target = torch.zeros_like(logits[rows], dtype=torch.bool)
+        answered = targets[rows] != 0
+        if answered.any():
+            target[answered.nonzero().flatten(), targets[rows][answered]] = True
+        else:
+            target[:, 0] = True
+        losses.append(torch.logsumexp(flat, 0) - torch.logsumexp(flat[target.flatten()], 0))
+    return torch.stack(losses).mean()
+
+
+def span_loss(model, batch, kind='window'):
+    ids, types, mask, scoreable, starts, ends, group = batch
     start_logits, end_logits = model(ids, mask, types)
     # the same positions as at serving time enter the softmax: [CLS] and the context tokens
     start_logits = start_logits.masked_fill(~scoreable, -1e4)
     end_logits = end_logits.masked_fill(~scoreable, -1e4)
-    loss = (nn.functional.cross_entropy(start_logits, starts) + nn.functional.cross_entropy(end_logits, ends)) / 2
+    loss = 0
+    if kind in ('window', 'both'):
+        loss = loss + (nn.functional.cross_entropy(start_logits, starts)
+                       + nn.functional.cross_entropy(end_logits, ends)) / 2
+    if kind in ('shared', 'both'):
+        loss = loss + (shared_loss(start_logits, starts, group) + shared_loss(end_logits, ends, group)) / 2
     return loss, start_logits, end_logits
 
 
@@ -224,6 +293,8 @@ def main():
     p.add_argument('--seed', type=int, default=20261202)
     p.add_argument('--threads', type=int, default=2)
     p.add_argument('--checkpoint-every', type=int, default=50)
+    p.add_argument('--loss', choices=['window', 'shared', 'both'], default='both')
+    p.add_argument('--provenance', default='{}', help='JSON written into the log (train-qa: commit, data sha256)')
     p.add_argument('--random-init', action='store_true', help='ignore --init weights (baseline)')
     p.add_argument('--export-only', action='store_true', help='export the checkpoint in --out as it is, no training')
     p.add_argument('--embed-ids', help='print the mean-pooled, unit-length encoder output of these comma-separated '
@@ -244,7 +315,7 @@ def main():
         log.flush()
         print(json.dumps(fields), file=sys.stderr, flush=True)
 
-    model = Bert()
+    model = Bert(layers=layer_count(a.init))
     if a.embed_ids:
         load_minilm(model, a.init)
         print(json.dumps(embed(model, [int(t) for t in a.embed_ids.split(',')])))
@@ -256,8 +327,12 @@ def main():
         return
     if not a.train:
         p.error('--train is required')
+    train_sha256 = sha256(a.train)
+    say(event='run', argv=sys.argv[1:], args=vars(a), provenance=json.loads(a.provenance),
+        train_sha256=train_sha256, validation_sha256=sha256(a.validation) if a.validation else None,
+        torch=torch.__version__)
     if not a.random_init:
-        say(event='init', tensors=load_minilm(model, a.init))
+        say(event='init', tensors=load_minilm(model, a.init), layers=len(model.layers))
     model.word.weight.requires_grad_(a.train_word_embeddings)
     train = read_windows(a.train)
     validation = read_windows(a.validation) if a.validation else []
@@ -278,6 +353,8 @@ def main():
     step = 0
     if os.path.exists(checkpoint):
         saved = torch.load(checkpoint)
+        if saved.get('train_sha256', train_sha256) != train_sha256:
+            raise SystemExit('checkpoint %s was trained on other windows: remove it or use another --out' % checkpoint)
         model.load_state_dict(saved['model'])
         optimizer.load_state_dict(saved['optimizer'])
         schedule.load_state_dict(saved['schedule'])
@@ -286,7 +363,8 @@ def main():
 
     def save():
         torch.save({'model': model.state_dict(), 'optimizer': optimizer.state_dict(),
-                    'schedule': schedule.state_dict(), 'step': step}, checkpoint + '.tmp')
+                    'schedule': schedule.state_dict(), 'step': step, 'train_sha256': train_sha256},
+                   checkpoint + '.tmp')
         os.replace(checkpoint + '.tmp', checkpoint)
 
     say(event='start', windows=len(train), steps=total, steps_per_epoch=steps_per_epoch, step=step)
@@ -301,7 +379,7 @@ def main():
                 break
             torch.manual_seed(a.seed * 1000003 + step)  # dropout masks reproducible across resumes
             batch = tensors(train, chunk)
-            loss, _, _ = span_loss(model, batch)
+            loss, _, _ = span_loss(model, batch, a.loss)
             optimizer.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)

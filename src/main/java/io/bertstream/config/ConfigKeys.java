@@ -105,6 +105,7 @@ public final class ConfigKeys {
     public static final String QA_RETRIEVE_CANDIDATES = "qa.retrieve.candidates";
     public static final String QA_RETRIEVE_NEIGHBOURS = "qa.retrieve.neighbours";
     public static final String QUESTIONS_MAX_TOKENS = "questions.max.tokens";
+    public static final String QA_RETRIEVE_SCORER = "qa.retrieve.scorer";
     public static final String QUESTIONS_PENDING_TTL_MS = "questions.pending.ttl.ms";
     public static final String QUESTIONS_PENDING_CHECK_MS = "questions.pending.check.ms";
 

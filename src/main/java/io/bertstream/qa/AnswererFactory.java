@@ -31,11 +31,16 @@ public final class AnswererFactory {
                 return new SentenceSimilarityAnswerer(encoder, topK);
             }
             case "reader" -> {
-                return new RetrieveReadAnswerer(encoder, reader(c), c.getInt(QA_RETRIEVE_CANDIDATES),
+                return new RetrieveReadAnswerer(encoder, reader(c), ranker(c), c.getInt(QA_RETRIEVE_CANDIDATES),
                         c.getInt(QA_RETRIEVE_NEIGHBOURS));
             }
             default -> throw new IllegalArgumentException(QA_ANSWERER + " must be reader or sentence, not " + kind);
         }
+    }
+
+    /** The sentence ranking of {@code qa.retrieve.scorer}. */
+    public static SentenceRanker ranker(BertstreamConfig c) {
+        return new SentenceRanker(SentenceRanker.Scorer.parse(c.get(QA_RETRIEVE_SCORER)));
     }
 
     /** The span engine: the model of {@code qa.model.path} with its tokenizer, else the bundled reader. */

@@ -36,21 +36,27 @@ public final class ContextAnswerer {
 
     /** The best answer text for each input (empty when there is none), in order. */
     public List<String> answerTexts(List<QaInput> inputs) {
-        List<ArticleAnswerer.Asked> asked = new ArrayList<>(inputs.size());
-        for (QaInput input : inputs) {
-            asked.add(new ArticleAnswerer.Asked(input.question(), indexed(input.context())));
-        }
-        return answerer.answer(asked).stream()
+        return answers(inputs).stream()
                 .map(answers -> answers.isEmpty() ? "" : answers.get(0).answer())
                 .toList();
     }
 
-    /** The state the stream would store for an article with this body (split and embedded once, then cached). */
-    public ArticleState indexed(String context) {
-        return cache.computeIfAbsent(context, this::index);
+    /** The answers to each input, best first, in order. */
+    public List<List<SpanAnswer>> answers(List<QaInput> inputs) {
+        List<ArticleAnswerer.Asked> asked = new ArrayList<>(inputs.size());
+        for (QaInput input : inputs) {
+            asked.add(new ArticleAnswerer.Asked(input.question(), indexed(input.context())));
+        }
+        return answerer.answer(asked);
     }
 
-    private ArticleState index(String context) {
+    /** The state the stream would store for an article with this body (split and embedded once, then cached). */
+    public ArticleState indexed(String context) {
+        return cache.computeIfAbsent(context, c -> stored(c, encoder));
+    }
+
+    /** The state the stream stores for an article with this body: its sentences and their embeddings. */
+    public static ArticleState stored(String context, SentenceEncoder encoder) {
         List<Sentence> sentences = SentenceSplitter.split(context);
         float[][] embeddings = encoder.encode(sentences.stream().map(Sentence::text).toList());
         Article article = Article.newBuilder().setId("context-" + Integer.toHexString(context.hashCode()))

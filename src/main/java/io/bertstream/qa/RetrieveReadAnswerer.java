@@ -1,7 +1,6 @@
 package io.bertstream.qa;
 
 import io.bertstream.inference.SentenceEncoder;
-import io.bertstream.state.ArticleState;
 import io.bertstream.store.StoredArticles;
 import io.bertstream.text.Sentence;
 
@@ -9,25 +8,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Retrieve, then read: the stored sentence embeddings pick the sentences most similar to the question, and the span
- * reader reads only those (with their neighbours, merged where they touch), so an answer costs about one window
- * however long the article is. With {@code candidates = 0} the reader reads the whole article.
+ * Retrieve, then read: the {@link SentenceRanker} (stored sentence embeddings, BM25 over the sentences, or both)
+ * picks the sentences that best match the question, and the span reader reads only those (with their neighbours,
+ * merged where they touch), so an answer costs about one window per candidate however long the article is. With
+ * {@code candidates = 0} the reader reads the whole article.
  */
 public final class RetrieveReadAnswerer implements ArticleAnswerer {
 
-    private final SentenceEncoder encoder;
     private final SpanQaEngine reader;
-    private final int candidates;
-    private final int neighbours;
+    private final ReadingPlanner planner;
 
-    public RetrieveReadAnswerer(SentenceEncoder encoder, SpanQaEngine reader, int candidates, int neighbours) {
-        if (candidates < 0 || neighbours < 0) {
-            throw new IllegalArgumentException("candidates and neighbours must not be negative");
-        }
-        this.encoder = encoder;
+    public RetrieveReadAnswerer(SentenceEncoder encoder, SpanQaEngine reader, SentenceRanker ranker, int candidates,
+                                int neighbours) {
         this.reader = reader;
-        this.candidates = candidates;
-        this.neighbours = neighbours;
+        this.planner = new ReadingPlanner(encoder, ranker, candidates, neighbours);
     }
 
     @Override
@@ -37,25 +31,25 @@ public final class RetrieveReadAnswerer implements ArticleAnswerer {
 
     @Override
     public List<List<SpanAnswer>> answer(List<Asked> questions) {
-        float[][] embedded = candidates == 0 ? null
-                : encoder.encode(questions.stream().map(Asked::question).toList());
-        List<SpanQaEngine.Reading> readings = new ArrayList<>(questions.size());
-        List<List<Sentence>> sentences = new ArrayList<>(questions.size());
-        for (int i = 0; i < questions.size(); i++) {
-            Asked asked = questions.get(i);
-            String body = asked.article().getArticle().getBody();
-            sentences.add(StoredArticles.sentences(asked.article()));
-            readings.add(new SpanQaEngine.Reading(asked.question(), body, embedded == null
-                    ? List.of(ReadingContext.whole(body)) : contexts(asked.article(), sentences.get(i), embedded[i])));
-        }
+        List<SpanQaEngine.Reading> readings = readings(questions);
         List<List<SpanAnswer>> read = reader.read(readings);
         List<List<SpanAnswer>> supported = new ArrayList<>(read.size());
         for (int i = 0; i < read.size(); i++) {
-            List<Sentence> own = sentences.get(i);
+            List<Sentence> own = StoredArticles.sentences(questions.get(i).article());
             String body = readings.get(i).text();
             supported.add(read.get(i).stream().map(a -> supporting(a, own, body)).toList());
         }
         return supported;
+    }
+
+    /** What the reader reads for each question (see {@link ReadingPlanner}). */
+    public List<SpanQaEngine.Reading> readings(List<Asked> questions) {
+        return planner.readings(questions);
+    }
+
+    /** The reader's windows for a reading (what one question costs the model). */
+    public int windows(SpanQaEngine.Reading reading) {
+        return reader.windowCount(reading);
     }
 
     /** The answer with the sentence(s) it lies in as its context. */
@@ -74,15 +68,6 @@ public final class RetrieveReadAnswerer implements ArticleAnswerer {
             }
         }
         return answer.withContext(body, Math.min(from, answer.start()), Math.max(to, answer.end()));
-    }
-
-    /** The reading contexts of one question: retrieval over the article's stored sentences. */
-    private List<ReadingContext> contexts(ArticleState article, List<Sentence> sentences, float[] question) {
-        if (sentences.isEmpty()) {
-            return List.of();
-        }
-        int[] ranked = SentenceRetriever.topK(StoredArticles.similarities(article, question), candidates);
-        return ReadingContext.around(sentences, ranked, neighbours);
     }
 
     @Override

@@ -125,6 +125,15 @@ public final class SpanQaEngine implements AutoCloseable {
         }
     }
 
+    /** The number of windows the model runs for a reading. */
+    public int windowCount(Reading reading) {
+        int count = 0;
+        for (ReadingContext context : reading.contexts()) {
+            count += tokenizer.windows(0, reading.question(), reading.text(), context, options).size();
+        }
+        return count;
+    }
+
     /** Answers one question: up to topK answers, best first. */
     public List<SpanAnswer> answer(QaInput input) {
         return answer(List.of(input)).get(0);

@@ -47,7 +47,8 @@ class HostileInputIT {
     @BeforeAll
     static void start() throws Exception {
         Directories.deleteTree(STATE);
-        kafka = SinglePartitionService.start(STATE, BIG_MESSAGE, Map.of());
+        // the burst checks every answer's span: keep the reader answering with one
+        kafka = SinglePartitionService.start(STATE, BIG_MESSAGE, Map.of("qa.handle.impossible.answer", "false"));
     }
 
     @AfterAll

@@ -3,35 +3,45 @@ package io.bertstream.qa.training;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bertstream.inference.SentenceEncoder;
+import io.bertstream.qa.ArticleAnswerer;
+import io.bertstream.qa.ContextAnswerer;
 import io.bertstream.qa.ReadingContext;
-import io.bertstream.qa.SentenceRetriever;
+import io.bertstream.qa.ReadingPlanner;
+import io.bertstream.qa.SentenceRanker;
+import io.bertstream.qa.SpanQaEngine;
 import io.bertstream.qa.TrainingWindows;
 import io.bertstream.qa.squad.SquadDataset;
+import io.bertstream.qa.squad.SquadExample;
+import io.bertstream.state.ArticleState;
+import io.bertstream.store.StoredArticles;
 import io.bertstream.text.Sentence;
-import io.bertstream.text.SentenceSplitter;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Random;
+import java.util.Map;
 
 /**
- * Writes the reader's training windows with the serving code itself, so training sees exactly what serving reads:
- * each paragraph is split by {@link SentenceSplitter} and embedded by the sentence encoder, each question retrieves
- * its candidate sentences with {@link SentenceRetriever}, and {@link ReadingContext#around} and the span engine's
- * tokenizer build the windows. A window holding the gold answer is a positive; the other windows teach the
- * [CLS] "no answer here" target (a seeded share of them is kept). When retrieval misses the gold sentence, the
- * context around it is added, so every answerable question has a positive.
+ * Writes the reader's training windows as the service reads: each question is asked about its <em>whole article</em>
+ * (paragraphs joined as the service stores them, split and embedded by the service's own code), its contexts are
+ * chosen by the served {@link ReadingPlanner} (same ranker, candidates, neighbours) with {@code hardNegatives} more
+ * candidates, and the span engine's tokenizer cuts the windows ({@link TrainingWindows}). A window holding the gold
+ * answer is a positive; every other window of the question is kept as a negative (mostly from other paragraphs:
+ * the hard negatives retrieval confuses with the answer), so the question's windows form one group for a loss
+ * normalised over all of them. When retrieval misses the gold sentence, the context around it is added, so every
+ * answerable question has a positive.
  *
- * <p>One JSON object per line: {@code {"ids", "types", "ctx": [from, to], "start", "end"}} (window positions).
+ * <p>One JSON object per line: {@code {"q", "ids", "types", "ctx": [from, to], "start", "end"}} (window positions;
+ * {@code q} numbers the question, its windows are consecutive lines).
  */
 public final class ReaderFeatures {
 
-    /** Settings of the feature writer: retrieval as served, and the share of negative windows kept. */
-    public record Settings(int candidates, int neighbours, double negativeShare, long seed) {
+    /** Retrieval as served, plus the extra candidates read only in training (hard negatives). */
+    public record Settings(SentenceRanker.Scorer scorer, int candidates, int neighbours, int hardNegatives) {
     }
 
     /** What was written. */
@@ -40,83 +50,76 @@ public final class ReaderFeatures {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int QUESTIONS_PER_CALL = 32;
 
     private final SentenceEncoder encoder;
     private final TrainingWindows windows;
     private final Settings settings;
+    private final ReadingPlanner planner;
 
     public ReaderFeatures(SentenceEncoder encoder, TrainingWindows windows, Settings settings) {
         this.encoder = encoder;
         this.windows = windows;
         this.settings = settings;
+        this.planner = new ReadingPlanner(encoder, new SentenceRanker(settings.scorer()),
+                settings.candidates() == 0 ? 0 : settings.candidates() + settings.hardNegatives(), settings.neighbours());
     }
 
     /** Writes the windows of every question of {@code data} (at most {@code maxQuestions}) to {@code out}. */
     public Counts write(SquadDataset data, Path out, int maxQuestions) throws IOException {
-        Random random = new Random(settings.seed());
-        int questions = 0;
-        int positives = 0;
-        int negatives = 0;
-        int unanswerable = 0;
-        int misses = 0;
-        long tokens = 0;
+        Tally tally = new Tally();
+        Map<String, List<SquadExample>> byArticle = new LinkedHashMap<>();
+        for (SquadExample e : data.wholeArticleExamples()) {
+            byArticle.computeIfAbsent(e.context(), k -> new ArrayList<>()).add(e);
+        }
         Files.createDirectories(out.toAbsolutePath().getParent());
         try (BufferedWriter writer = Files.newBufferedWriter(out)) {
-            for (SquadDataset.Article article : data.articles()) {
-                for (SquadDataset.Paragraph paragraph : article.paragraphs()) {
-                    if (questions >= maxQuestions) {
-                        return new Counts(questions, positives, negatives, unanswerable, misses, tokens);
-                    }
-                    String text = paragraph.context();
-                    List<Sentence> sentences = SentenceSplitter.split(text);
-                    if (sentences.isEmpty()) {
-                        continue;
-                    }
-                    float[][] embeddings = encoder.encode(sentences.stream().map(Sentence::text).toList());
-                    List<SquadDataset.Question> asked = paragraph.questions()
-                            .subList(0, Math.min(paragraph.questions().size(), maxQuestions - questions));
-                    float[][] questionEmbeddings = encoder.encode(asked.stream().map(SquadDataset.Question::question).toList());
-                    for (int q = 0; q < asked.size(); q++) {
-                        SquadDataset.Question question = asked.get(q);
-                        questions++;
-                        int[] ranked = SentenceRetriever.topK(questionEmbeddings[q], embeddings, settings.candidates());
-                        List<ReadingContext> contexts = new ArrayList<>(
-                                ReadingContext.around(sentences, ranked, settings.neighbours()));
-                        int goldStart = -1;
-                        int goldEnd = -1;
-                        if (question.answers().isEmpty()) {
-                            unanswerable++;
-                        } else {
-                            SquadDataset.Answer gold = question.answers().get(0);
-                            goldStart = gold.answerStart();
-                            goldEnd = goldStart + gold.text().length();
-                            int from = goldStart;
-                            int to = goldEnd;
-                            if (contexts.stream().noneMatch(c -> c.contains(from, to))) {
-                                misses++;
-                                contexts.add(aroundGold(sentences, from, to));
-                            }
-                        }
-                        for (TrainingWindows.TrainingWindow w
-                                : windows.of(question.question(), text, contexts, goldStart, goldEnd)) {
-                            boolean positive = w.start() != 0;
-                            if (!positive && goldStart >= 0 && random.nextDouble() >= settings.negativeShare()) {
-                                continue;
-                            }
-                            if (positive) {
-                                positives++;
-                            } else {
-                                negatives++;
-                            }
-                            tokens += w.inputIds().length;
-                            writer.write(line(w));
-                            writer.newLine();
-                        }
+            for (Map.Entry<String, List<SquadExample>> article : byArticle.entrySet()) {
+                ArticleState state = ContextAnswerer.stored(article.getKey(), encoder);
+                List<Sentence> sentences = StoredArticles.sentences(state);
+                List<SquadExample> examples = article.getValue();
+                for (int from = 0; from < examples.size() && tally.questions < maxQuestions; from += QUESTIONS_PER_CALL) {
+                    List<SquadExample> batch = examples.subList(from, Math.min(examples.size(),
+                            Math.min(from + QUESTIONS_PER_CALL, from + maxQuestions - tally.questions)));
+                    List<SpanQaEngine.Reading> readings = planner.readings(batch.stream()
+                            .map(e -> new ArticleAnswerer.Asked(e.question(), state)).toList());
+                    for (int i = 0; i < batch.size(); i++) {
+                        writeQuestion(writer, batch.get(i), readings.get(i), sentences, tally);
                     }
                 }
             }
         }
-        return new Counts(questions, positives, negatives, unanswerable, misses, tokens);
+        return tally.counts();
+    }
+
+    private void writeQuestion(BufferedWriter writer, SquadExample example, SpanQaEngine.Reading reading,
+                               List<Sentence> sentences, Tally tally) throws IOException {
+        int q = tally.questions++;
+        List<ReadingContext> contexts = new ArrayList<>(reading.contexts());
+        int goldStart = -1;
+        int goldEnd = -1;
+        if (example.goldStarts().isEmpty()) {
+            tally.unanswerable++;
+        } else {
+            goldStart = example.goldStarts().get(0);
+            goldEnd = goldStart + example.goldAnswers().get(0).length();
+            int from = goldStart;
+            int to = goldEnd;
+            if (contexts.stream().noneMatch(c -> c.contains(from, to))) {
+                tally.misses++;
+                contexts.add(aroundGold(sentences, from, to));
+            }
+        }
+        for (TrainingWindows.TrainingWindow w : windows.of(example.question(), reading.text(), contexts, goldStart, goldEnd)) {
+            if (w.start() != 0) {
+                tally.positives++;
+            } else {
+                tally.negatives++;
+            }
+            tally.tokens += w.inputIds().length;
+            writer.write(line(q, w));
+            writer.newLine();
+        }
     }
 
     /** The sentences covering the gold characters, widened by the served number of neighbours. */
@@ -139,13 +142,28 @@ public final class ReaderFeatures {
         return ReadingContext.around(sentences, covering, settings.neighbours()).get(0);
     }
 
-    private static String line(TrainingWindows.TrainingWindow w) throws IOException {
+    private static String line(int question, TrainingWindows.TrainingWindow w) throws IOException {
         ObjectNode node = JSON.createObjectNode();
+        node.put("q", question);
         node.set("ids", JSON.valueToTree(w.inputIds()));
         node.set("types", JSON.valueToTree(w.typeIds()));
         node.set("ctx", JSON.valueToTree(new int[] {w.contextFrom(), w.contextTo()}));
         node.put("start", w.start());
         node.put("end", w.end());
         return JSON.writeValueAsString(node);
+    }
+
+    /** Running counts of the windows written. */
+    private static final class Tally {
+        int questions;
+        int positives;
+        int negatives;
+        int unanswerable;
+        int misses;
+        long tokens;
+
+        Counts counts() {
+            return new Counts(questions, positives, negatives, unanswerable, misses, tokens);
+        }
     }
 }
