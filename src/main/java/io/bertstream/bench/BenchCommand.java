@@ -46,6 +46,9 @@ import java.util.concurrent.Callable;
 public final class BenchCommand implements Callable<Integer> {
 
     static final String DEFAULT_SQUAD = "../shared/data/squad-v1.1-dev.json";
+    static final String DEFAULT_CALIBRATION = "../shared/data/squad-v2.0-train-10-articles.json";
+    /** Calibration sentences taken (whole paragraphs). */
+    private static final int CALIBRATION_SENTENCES = 1000;
 
     @Mixin
     ConfigOptions config;
@@ -79,6 +82,21 @@ public final class BenchCommand implements Callable<Integer> {
             + "against fp32 (cosines, summaries) and the summaries' own noise under other random states.")
     boolean agreementOnly;
 
+    @Option(names = "--int8-model", paramLabel = "FILE", description = "A candidate int8 graph of MiniLM "
+            + "(e.g. from src/main/python/quantize_encoder_int8.py), repeatable: its agreement with fp32 "
+            + "(--agreement-only) or its speed over fp32 and the peer (full run), beside the configured int8 model.")
+    java.util.List<Path> int8Models = new java.util.ArrayList<>();
+
+    @Option(names = "--whole-articles", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "With --agreement-only: also compare summaries of whole SQuAD articles (paragraphs "
+                    + "joined), figures suffixed _whole_articles (default ${DEFAULT-VALUE}).")
+    boolean wholeArticles;
+
+    @Option(names = "--calibration", paramLabel = "FILE", defaultValue = DEFAULT_CALIBRATION,
+            description = "With --agreement-only: SQuAD file whose paragraphs (not the benchmark corpus) give "
+                    + "embedding cosines *_calibration_cosine_* (default ${DEFAULT-VALUE}; empty = none).")
+    String calibration;
+
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
 
@@ -86,8 +104,12 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         BertstreamConfig c = config.load();
         BenchCorpus corpus = file != null ? BenchCorpus.fromText(file, sentences) : BenchCorpus.fromSquad(squad, sentences);
+        boolean whole = agreementOnly && wholeArticles && file == null;
+        BenchCorpus calibrationText = agreementOnly && !calibration.isEmpty()
+                ? BenchCorpus.fromSquad(Path.of(calibration), CALIBRATION_SENTENCES) : null;
         BenchReport report = new Benchmark(c, new BenchOptions(warmups, runs, !noPipeline, pipelineOnly, agreementOnly,
-                file == null ? squad : null, json), corpus).run();
+                file == null ? squad : null, json, int8Models,
+                whole ? BenchCorpus.wholeSquadArticles(squad, Integer.MAX_VALUE) : null, calibrationText), corpus).run();
         System.out.println(json ? report.toJson() : report.toTable());
         return 0;
     }

@@ -10,7 +10,11 @@ package io.bertstream.bench;
  * @param agreementOnly only the figures that do not depend on timing (int8 against fp32, the clustering's noise)
  * @param squad     the SQuAD file whose questions measure QA padding, or null
  * @param quiet     no progress lines (the report goes out as JSON)
+ * @param int8Models candidate int8 graphs to compare with fp32 (agreement) and to time (full run)
+ * @param wholeArticles whole articles (paragraphs joined) for summary agreement, or null
+ * @param calibration text that is not the benchmark corpus, for embedding cosines, or null
  */
 public record BenchOptions(int warmups, int runs, boolean pipeline, boolean pipelineOnly, boolean agreementOnly,
-                           java.nio.file.Path squad, boolean quiet) {
+                           java.nio.file.Path squad, boolean quiet, java.util.List<java.nio.file.Path> int8Models,
+                           BenchCorpus wholeArticles, BenchCorpus calibration) {
 }

@@ -52,7 +52,8 @@ final class PipelineBench implements AutoCloseable {
                 BOOTSTRAP_SERVERS, "",
                 STATE_DIR, Files.createTempDirectory("bertstream-bench-").toString(),
                 APPLICATION_ID, "bertstream-bench-" + UUID.randomUUID(),
-                HTTP_PORT, "-1"));
+                HTTP_PORT, "0",
+                HTTP_BIND_ADDRESS, "127.0.0.1"));
         this.service = EnrichmentService.start(c);
         if (!service.awaitRunning(Duration.ofMinutes(2))) {
             service.close();
@@ -114,6 +115,16 @@ final class PipelineBench implements AutoCloseable {
         return new Latencies(ids.stream().mapToDouble(id -> (readAt.get(id) - sentAt.get(id)) / 1e6).toArray(),
                 ids.stream().mapToDouble(id -> createdAtMs.get(id) - sentAtMs.get(id)).toArray(),
                 ids.stream().mapToDouble(id -> readAtMs.get(id) - createdAtMs.get(id)).toArray());
+    }
+
+    /** The service under measurement. */
+    EnrichmentService service() {
+        return service;
+    }
+
+    /** The prefix of the article ids the last run stored (its articles stay stored). */
+    String lastRunPrefix() {
+        return "run" + (runs - 1) + "-";
     }
 
     /** A snapshot of where the service's time went so far. */

@@ -75,6 +75,9 @@ public final class ConfigKeys {
     public static final String QA_RETRIEVE_NEIGHBOURS = "qa.retrieve.neighbours";
     public static final String QUESTIONS_PENDING_TTL_MS = "questions.pending.ttl.ms";
     public static final String QUESTIONS_PENDING_CHECK_MS = "questions.pending.check.ms";
+    public static final String QUESTIONS_BATCH_MAX_WAIT_MS = "questions.batch.max.wait.ms";
+    public static final String QUESTIONS_BATCH_IDLE_MS = "questions.batch.idle.ms";
+    public static final String QUESTIONS_COMMIT_AFTER_BATCH = "questions.commit.after.batch";
 
     public static final String HTTP_PORT = "http.port";
     public static final String HTTP_BIND_ADDRESS = "http.bind.address";

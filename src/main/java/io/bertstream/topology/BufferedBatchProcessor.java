@@ -169,6 +169,9 @@ public abstract class BufferedBatchProcessor<I, P> implements Processor<byte[], 
         }
         recount();
         oldestFreshAt = -1;
+        if (limits.commitAfterFlush()) {
+            context.commit();
+        }
     }
 
     private void recount() {
