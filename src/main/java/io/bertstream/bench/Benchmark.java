@@ -168,9 +168,8 @@ public final class Benchmark {
         EncoderSettings s = EncoderFactory.settings(config.with(Map.of(MODEL_INT8, "false")));
         for (Path graph : options.int8Models()) {
             String name = "batched_int8[" + graph.getFileName().toString().replaceFirst("\\.onnx$", "") + "]";
-            try (OnnxSentenceEncoder encoder = new OnnxSentenceEncoder(new EncoderSettings(name,
-                    ModelSource.parse(graph.toString()), s.tokenizer(), s.maxTokens(), s.maxBatchSentences(),
-                    s.maxBatchTokens(), s.threading(), s.optimizationLevel()))) {
+            try (OnnxSentenceEncoder encoder = new OnnxSentenceEncoder(s.withModel(name,
+                    ModelSource.parse(graph.toString())))) {
                 Throughput t = measure(name, encoder::encode);
                 report.put(name + "_over_fp32", t.over(fp32)).put(name + "_over_peer", t.over(peer));
             }

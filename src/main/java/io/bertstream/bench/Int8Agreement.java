@@ -85,9 +85,7 @@ final class Int8Agreement {
     private void compare(BenchReport report, String prefix, ModelSource model) {
         LOG.info("Agreement of {} ({}) with fp32", prefix, model);
         EncoderSettings fp32 = EncoderFactory.settings(config.with(Map.of(MODEL_INT8, "false")));
-        try (OnnxSentenceEncoder encoder = new OnnxSentenceEncoder(new EncoderSettings(prefix, model,
-                fp32.tokenizer(), fp32.maxTokens(), fp32.maxBatchSentences(), fp32.maxBatchTokens(),
-                fp32.threading(), fp32.optimizationLevel()))) {
+        try (OnnxSentenceEncoder encoder = new OnnxSentenceEncoder(fp32.withModel(prefix, model))) {
             if (!calibration.isEmpty()) {
                 Agreement.Stats cal = Agreement.cosines(encoder.encode(calibration), calibrationFp32);
                 report.put(prefix + "_calibration_cosine_min", cal.min())
@@ -99,7 +97,8 @@ final class Int8Agreement {
                 List<Agreement.SummaryAgreement> agreement = new ArrayList<>();
                 agreement.add(Agreement.summaries(c.corpus().articles(), c.fp32(), int8, defaults));
                 for (long seed : NOISE_SEEDS) {
-                    agreement.add(Agreement.summaries(c.corpus().articles(), c.fp32(), int8, withSeed(defaults, seed)));
+                    agreement.add(Agreement.summaries(c.corpus().articles(), c.fp32(), int8,
+                            withSeed(defaults, seed)));
                 }
                 Agreement.SummaryAgreement mean = Agreement.mean(agreement);
                 report.put(prefix + "_cosine_min" + c.suffix(), cosines.min())
@@ -108,6 +107,9 @@ final class Int8Agreement {
                         .put(prefix + "_summary_jaccard" + c.suffix(), agreement.get(0).meanJaccard())
                         .put(prefix + "_summary_agreement_over_seeds" + c.suffix(), mean.identicalShare())
                         .put(prefix + "_summary_jaccard_over_seeds" + c.suffix(), mean.meanJaccard());
+                // a long run's figures as they come, should it be stopped before the report
+                LOG.info("{}{}: cosine mean {} min {}, same summary {}", prefix, c.suffix(), cosines.mean(),
+                        cosines.min(), agreement.get(0).identicalShare());
             }
         }
     }

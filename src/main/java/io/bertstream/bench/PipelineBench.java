@@ -18,10 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
 import static io.bertstream.config.ConfigKeys.*;
@@ -92,25 +88,12 @@ final class PipelineBench implements AutoCloseable {
         String run = nextRun();
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         Map<String, Long> sentAtMs = new ConcurrentHashMap<>();
-        ExecutorService readerThread = Executors.newSingleThreadExecutor();
-        try {
-            Future<?> reading = readerThread.submit(() -> awaitSummaries(run, articles));
-            long interval = (long) (1e9 / articlesPerSecond);
-            long started = System.nanoTime();
-            for (int i = 0; i < articles.size(); i++) {
-                long due = started + i * interval;
-                while (System.nanoTime() < due) {
-                    LockSupport.parkNanos(due - System.nanoTime());
-                }
-                sentAt.put(run + articles.get(i).id(), System.nanoTime());
-                sentAtMs.put(run + articles.get(i).id(), System.currentTimeMillis());
-                send(run, articles.get(i));
-                producer.flush();
-            }
-            reading.get();
-        } finally {
-            readerThread.shutdownNow();
-        }
+        PacedSender.run(articles.size(), articlesPerSecond, i -> {
+            sentAt.put(run + articles.get(i).id(), System.nanoTime());
+            sentAtMs.put(run + articles.get(i).id(), System.currentTimeMillis());
+            send(run, articles.get(i));
+            producer.flush();
+        }, () -> awaitSummaries(run, articles));
         List<String> ids = List.copyOf(sentAt.keySet());
         return new Latencies(ids.stream().mapToDouble(id -> (readAt.get(id) - sentAt.get(id)) / 1e6).toArray(),
                 ids.stream().mapToDouble(id -> createdAtMs.get(id) - sentAtMs.get(id)).toArray(),

@@ -26,7 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
 import static io.bertstream.config.ConfigKeys.TOPIC_ANSWERS;
@@ -86,25 +85,12 @@ final class QuestionBench implements AutoCloseable {
         String run = nextRun();
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         Map<String, Long> sentAtMs = new ConcurrentHashMap<>();
-        ExecutorService readerThread = Executors.newSingleThreadExecutor();
-        try {
-            Future<?> reading = readerThread.submit(() -> awaitAnswers(run, questions.size()));
-            long interval = (long) (1e9 / perSecond);
-            long started = System.nanoTime();
-            for (int i = 0; i < questions.size(); i++) {
-                long due = started + i * interval;
-                while (System.nanoTime() < due) {
-                    LockSupport.parkNanos(due - System.nanoTime());
-                }
-                sentAt.put(run + i, System.nanoTime());
-                sentAtMs.put(run + i, System.currentTimeMillis());
-                send(run + i, questions.get(i));
-                producer.flush();
-            }
-            reading.get();
-        } finally {
-            readerThread.shutdownNow();
-        }
+        PacedSender.run(questions.size(), perSecond, i -> {
+            sentAt.put(run + i, System.nanoTime());
+            sentAtMs.put(run + i, System.currentTimeMillis());
+            send(run + i, questions.get(i));
+            producer.flush();
+        }, () -> awaitAnswers(run, questions.size()));
         List<String> ids = ids(run, questions.size());
         return new Latencies(ids.stream().mapToDouble(id -> (readAt.get(id) - sentAt.get(id)) / 1e6).toArray(),
                 ids.stream().mapToDouble(id -> answeredAtMs.get(id) - sentAtMs.get(id)).toArray(),
