@@ -27,6 +27,10 @@ import java.util.concurrent.Callable;
                 "  pipeline      the whole service: in-process broker, topology, all articles produced at once; "
                         + "sentences/s from the first send to the last summary read (read_committed)",
                 "  latency       p50/p99 from send to summary read, articles sent at half the pipeline rate",
+                "  questions     SQuAD's questions about the stored articles: question_capacity_per_s (all at once), "
+                        + "question_latency_p50/p99_ms at half that rate (questions_per_s; produced to answer read "
+                        + "read_committed), http_question_p50/p99_ms (POST /articles/{id}/questions, one client) and "
+                        + "http_question_p99_ms_8_clients; *_share_retrieval/_reading/_commit = where the time went",
                 "Also: cosine of our fp32 embeddings with the peer's (should be >= 0.999) and of int8 with fp32; "
                         + "int8_summary_agreement = share of articles whose summary picks the same sentences "
                         + "with int8 as with fp32 (and their mean Jaccard), next to fp32_seed_summary_agreement = the "

@@ -80,6 +80,7 @@ class QuestionCommitAfterBatchTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         MockProcessorContext<Object, Object> context = new MockProcessorContext<>(props, new TaskId(0, 0),
                 stateDir.resolve(String.valueOf(commitAfterBatch)).toFile());
+        context.setCurrentSystemTimeMs(1_000);
         context.addStateStore(store(context, EnrichmentTopology.PENDING_QUESTIONS_STORE, PendingQuestion.class));
         context.addStateStore(store(context, EnrichmentTopology.WAITING_QUESTIONS_STORE, PendingQuestion.class));
         context.addStateStore(store(context, EnrichmentTopology.ARTICLES_STORE, ArticleState.class));
