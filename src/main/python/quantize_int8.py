@@ -15,12 +15,13 @@ import onnx
 from onnx import helper, numpy_helper, TensorProto
 
 
-def quantize(model):
+def quantize(model, select=lambda node: True, tables=True):
+    """Rewrites the graph in place: the MatMuls that select(node) accepts, and the embedding tables if asked."""
     graph = model.graph
     weights = {i.name: i for i in graph.initializer}
     nodes, new_initializers, replaced = [], [], set()
     for node in graph.node:
-        if node.op_type != 'MatMul' or node.input[1] not in weights:
+        if node.op_type != 'MatMul' or node.input[1] not in weights or not select(node):
             nodes.append(node)
             continue
         w = numpy_helper.to_array(weights[node.input[1]]).astype(np.float32)
@@ -44,7 +45,7 @@ def quantize(model):
             helper.make_node('Mul', [prefix + '_float', prefix + '_scales'], [out]),
         ]
     # embedding tables (the data input of a Gather): int8 with one scale, dequantized before the lookup
-    gathered = {n.input[0] for n in graph.node if n.op_type == 'Gather' and n.input[0] in weights}
+    gathered = {n.input[0] for n in graph.node if tables and n.op_type == 'Gather' and n.input[0] in weights}
     dequantize = []
     for name in sorted(gathered):
         table = numpy_helper.to_array(weights[name])

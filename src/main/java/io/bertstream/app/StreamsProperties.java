@@ -42,7 +42,9 @@ public final class StreamsProperties {
         // wall-clock punctuators (the batchers' flush checks) run only between polls: a poll that blocks for
         // Kafka's default 100 ms delays a due batch by as much; never longer than that default (a long poll also
         // holds up the rebalance)
-        p.put(StreamsConfig.POLL_MS_CONFIG, Math.min(100, TopologySettings.from(c).articleBatch().checkEveryMs()));
+        TopologySettings t = TopologySettings.from(c);
+        p.put(StreamsConfig.POLL_MS_CONFIG, Math.min(100, Math.min(t.articleBatch().checkEveryMs(),
+                t.questionBatch().checkEveryMs())));
         if (c.isSet(APPLICATION_SERVER)) {
             p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, c.get(APPLICATION_SERVER));
         }

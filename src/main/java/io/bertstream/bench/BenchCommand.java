@@ -27,6 +27,10 @@ import java.util.concurrent.Callable;
                 "  pipeline      the whole service: in-process broker, topology, all articles produced at once; "
                         + "sentences/s from the first send to the last summary read (read_committed)",
                 "  latency       p50/p99 from send to summary read, articles sent at half the pipeline rate",
+                "  questions     SQuAD's questions about the stored articles: question_capacity_per_s (all at once), "
+                        + "question_latency_p50/p99_ms at half that rate (questions_per_s; produced to answer read "
+                        + "read_committed), http_question_p50/p99_ms (POST /articles/{id}/questions, one client) and "
+                        + "http_question_p99_ms_8_clients; *_share_retrieval/_reading/_commit = where the time went",
                 "Also: cosine of our fp32 embeddings with the peer's (should be >= 0.999) and of int8 with fp32; "
                         + "int8_summary_agreement = share of articles whose summary picks the same sentences "
                         + "with int8 as with fp32 (and their mean Jaccard), next to fp32_seed_summary_agreement = the "
@@ -53,6 +57,9 @@ import java.util.concurrent.Callable;
 public final class BenchCommand implements Callable<Integer> {
 
     static final String DEFAULT_SQUAD = "../shared/data/squad-v1.1-dev.json";
+    static final String DEFAULT_CALIBRATION = "../shared/data/squad-v2.0-train-10-articles.json";
+    /** Calibration sentences taken (whole paragraphs). */
+    private static final int CALIBRATION_SENTENCES = 1000;
 
     @Mixin
     ConfigOptions config;
@@ -100,6 +107,20 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--failover-articles", defaultValue = "20000", description = "Stored articles of the "
             + "two-instance fail-over measurement (default ${DEFAULT-VALUE}).")
     int failoverArticles;
+    @Option(names = "--int8-model", paramLabel = "FILE", description = "A candidate int8 graph of MiniLM "
+            + "(e.g. from src/main/python/quantize_encoder_int8.py), repeatable: its agreement with fp32 "
+            + "(--agreement-only) or its speed over fp32 and the peer (full run), beside the configured int8 model.")
+    java.util.List<Path> int8Models = new java.util.ArrayList<>();
+
+    @Option(names = "--whole-articles", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "With --agreement-only: also compare summaries of whole SQuAD articles (paragraphs "
+                    + "joined), figures suffixed _whole_articles (default ${DEFAULT-VALUE}).")
+    boolean wholeArticles;
+
+    @Option(names = "--calibration", paramLabel = "FILE", defaultValue = DEFAULT_CALIBRATION,
+            description = "With --agreement-only: SQuAD file whose paragraphs (not the benchmark corpus) give "
+                    + "embedding cosines *_calibration_cosine_* (default ${DEFAULT-VALUE}; empty = none).")
+    String calibration;
 
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
@@ -108,8 +129,12 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         BertstreamConfig c = config.load();
         BenchCorpus corpus = file != null ? BenchCorpus.fromText(file, sentences) : BenchCorpus.fromSquad(squad, sentences);
+        boolean whole = agreementOnly && wholeArticles && file == null;
+        BenchCorpus calibrationText = agreementOnly && !calibration.isEmpty()
+                ? BenchCorpus.fromSquad(Path.of(calibration), CALIBRATION_SENTENCES) : null;
         BenchReport report = new Benchmark(c, new BenchOptions(warmups, runs, !noPipeline, pipelineOnly, agreementOnly,
-                file == null ? squad : null, json, costsOnly, stateOnly, restoreArticles, failoverArticles), corpus).run();
+                file == null ? squad : null, json, costsOnly, stateOnly, restoreArticles, failoverArticles, int8Models,
+                whole ? BenchCorpus.wholeSquadArticles(squad, Integer.MAX_VALUE) : null, calibrationText), corpus).run();
         System.out.println(json ? report.toJson() : report.toTable());
         return 0;
     }

@@ -33,6 +33,16 @@ public record BenchCorpus(List<BenchArticle> articles, List<String> sentences) {
         return of(paragraphs, minSentences);
     }
 
+    /** Whole articles of a SQuAD file: each article's paragraphs joined by blank lines, as the service stores them. */
+    public static BenchCorpus wholeSquadArticles(Path file, int minSentences) throws IOException {
+        List<String> articles = new ArrayList<>();
+        for (SquadDataset.Article article : SquadDataset.load(file).articles()) {
+            articles.add(String.join("\n\n", article.paragraphs().stream().map(SquadDataset.Paragraph::context)
+                    .toList()));
+        }
+        return of(articles, minSentences);
+    }
+
     /** Paragraphs (separated by blank lines) of a UTF-8 text file. */
     public static BenchCorpus fromText(Path file, int minSentences) throws IOException {
         String text = Files.readString(file, StandardCharsets.UTF_8);

@@ -14,8 +14,12 @@ package io.bertstream.bench;
  * @param stateOnly only restore, expiry and fail-over (of a 50-sentence article's state)
  * @param restoreArticles stored articles whose restore and expiry are measured
  * @param failoverArticles stored articles of the fail-over measurement
+ * @param int8Models candidate int8 graphs to compare with fp32 (agreement) and to time (full run)
+ * @param wholeArticles whole articles (paragraphs joined) for summary agreement, or null
+ * @param calibration text that is not the benchmark corpus, for embedding cosines, or null
  */
 public record BenchOptions(int warmups, int runs, boolean pipeline, boolean pipelineOnly, boolean agreementOnly,
-                           java.nio.file.Path squad, boolean quiet, boolean costsOnly, boolean stateOnly, int restoreArticles,
-                           int failoverArticles) {
+                           java.nio.file.Path squad, boolean quiet, boolean costsOnly, boolean stateOnly,
+                           int restoreArticles, int failoverArticles, java.util.List<java.nio.file.Path> int8Models,
+                           BenchCorpus wholeArticles, BenchCorpus calibration) {
 }

@@ -11,8 +11,6 @@ import io.bertstream.inference.OnnxSentenceEncoder;
 import io.bertstream.inference.OrtThreading;
 import io.bertstream.qa.AnswererFactory;
 import io.bertstream.qa.QaOptions;
-import io.bertstream.summarize.SummaryConfig;
-import io.bertstream.summarize.SummaryOptionsMapping;
 import io.bertstream.text.Sentence;
 import io.bertstream.text.SentenceSplitter;
 import org.slf4j.Logger;
@@ -49,8 +47,6 @@ public final class Benchmark {
     private static final int CEILING_RUNS = 30;
     /** langchain4j's tokenizer.json truncates at 128 tokens (its code's 510-token partitions never come into play). */
     private static final int PEER_TRUNCATION = 128;
-    /** Random states other than the default one, for the clustering's own noise. */
-    private static final long[] NOISE_SEEDS = {1, 2, 3, 4};
     /** SQuAD questions whose windows measure QA padding. */
     private static final int QA_PADDING_QUESTIONS = 2000;
 
@@ -121,14 +117,13 @@ public final class Benchmark {
         threading(batched);
 
         Throughput int8;
-        float[][] int8Embeddings;
         try (OnnxSentenceEncoder encoder = EncoderFactory.create(config.with(Map.of(MODEL_INT8, "true")))) {
             int8 = measure("batched_int8", encoder::encode);
-            int8Embeddings = encoder.encode(sentences);
         }
-        Agreement.Stats int8Cosines = Agreement.cosines(int8Embeddings, fp32);
-        report.put("int8_cosine_min", int8Cosines.min()).put("int8_cosine_mean", int8Cosines.mean());
-        summaryNoise(fp32, int8Embeddings);
+        candidateSpeeds(batched, peer);
+        Int8Agreement agreement = new Int8Agreement(config, Map.of("", corpus), List.of());
+        agreement.configuredInt8(report);
+        agreement.noise(report);
 
         Throughput defaultPath = defaultInt8 ? int8 : batched;
         report.put("batched_over_peer", batched.over(peer)).put("int8_over_peer", int8.over(peer))
@@ -161,19 +156,38 @@ public final class Benchmark {
         new StateRestoreBench(config, report, stored).run(options.restoreArticles(), options.failoverArticles());
     }
 
-    /** Only the figures that do not depend on timing: int8 against fp32 and the clustering's own noise. */
-    private void agreementOnly() {
-        float[][] fp32;
-        float[][] int8;
-        try (OnnxSentenceEncoder encoder = EncoderFactory.create(config.with(Map.of(MODEL_INT8, "false")))) {
-            fp32 = encoder.encode(corpus.sentences());
+    /**
+     * Only the figures that do not depend on timing: int8 against fp32 and the clustering's own noise, on the
+     * benchmark corpus and on whole SQuAD articles, with embedding cosines on calibration text besides; then each
+     * candidate graph of --int8-model.
+     */
+    private void agreementOnly() throws java.io.IOException {
+        Map<String, BenchCorpus> corpora = new java.util.LinkedHashMap<>();
+        corpora.put("", corpus);
+        if (options.wholeArticles() != null) {
+            corpora.put("_whole_articles", options.wholeArticles());
+            report.put("whole_articles", options.wholeArticles().articles().size())
+                    .put("whole_articles_sentences", options.wholeArticles().sentences().size());
         }
-        try (OnnxSentenceEncoder encoder = EncoderFactory.create(config.with(Map.of(MODEL_INT8, "true")))) {
-            int8 = encoder.encode(corpus.sentences());
+        List<String> calibration = options.calibration() == null ? List.of() : options.calibration().sentences();
+        report.put("calibration_sentences", calibration.size());
+        Int8Agreement agreement = new Int8Agreement(config, corpora, calibration);
+        agreement.noise(report);
+        agreement.configuredInt8(report);
+        options.int8Models().forEach(graph -> agreement.candidate(report, graph));
+    }
+
+    /** Throughput of each --int8-model graph, batched as the default path is, over fp32 and over the peer. */
+    private void candidateSpeeds(Throughput fp32, Throughput peer) {
+        EncoderSettings s = EncoderFactory.settings(config.with(Map.of(MODEL_INT8, "false")));
+        for (Path graph : options.int8Models()) {
+            String name = "batched_int8[" + graph.getFileName().toString().replaceFirst("\\.onnx$", "") + "]";
+            try (OnnxSentenceEncoder encoder = new OnnxSentenceEncoder(s.withModel(name,
+                    ModelSource.parse(graph.toString())))) {
+                Throughput t = measure(name, encoder::encode);
+                report.put(name + "_over_fp32", t.over(fp32)).put(name + "_over_peer", t.over(peer));
+            }
         }
-        Agreement.Stats int8Cosines = Agreement.cosines(int8, fp32);
-        report.put("int8_cosine_min", int8Cosines.min()).put("int8_cosine_mean", int8Cosines.mean());
-        summaryNoise(fp32, int8);
     }
 
     /** The 1-minute load average of the machine (other work on it makes every figure slower). */
@@ -209,38 +223,6 @@ public final class Benchmark {
                 report.put(name + "_over_global_pool", measure(name, encoder::encode).over(shared));
             }
         }
-    }
-
-    /**
-     * The clustering's own noise next to int8's effect: fp32 summaries under other random states against fp32
-     * under the default one, and int8 against fp32 under the same random state (the default one and the others).
-     */
-    private void summaryNoise(float[][] fp32, float[][] int8) {
-        SummaryConfig defaults = SummaryOptionsMapping.defaultsFrom(config);
-        List<Agreement.SummaryAgreement> noise = new java.util.ArrayList<>();
-        List<Agreement.SummaryAgreement> int8Agreement = new java.util.ArrayList<>();
-        int8Agreement.add(Agreement.summaries(corpus.articles(), fp32, int8, defaults));
-        for (long seed : NOISE_SEEDS) {
-            SummaryConfig other = withSeed(defaults, seed);
-            noise.add(Agreement.summaries(corpus.articles(), fp32, defaults, fp32, other));
-            int8Agreement.add(Agreement.summaries(corpus.articles(), fp32, int8, other));
-        }
-        Agreement.SummaryAgreement noiseMean = Agreement.mean(noise);
-        Agreement.SummaryAgreement int8Mean = Agreement.mean(int8Agreement);
-        report.put("int8_summary_agreement", int8Agreement.get(0).identicalShare())
-                .put("int8_summary_jaccard", int8Agreement.get(0).meanJaccard())
-                .put("int8_summary_agreement_over_seeds", int8Mean.identicalShare())
-                .put("int8_summary_jaccard_over_seeds", int8Mean.meanJaccard())
-                .put("fp32_seed_summary_agreement", noiseMean.identicalShare())
-                .put("fp32_seed_summary_jaccard", noiseMean.meanJaccard())
-                .put("fp32_seed_summary_agreement_min", noise.stream()
-                        .mapToDouble(Agreement.SummaryAgreement::identicalShare).min().orElse(Double.NaN))
-                .put("noise_seeds", NOISE_SEEDS.length);
-    }
-
-    private static SummaryConfig withSeed(SummaryConfig c, long seed) {
-        return new SummaryConfig(c.numSentences(), c.ratio(), c.minLength(), c.maxLength(), c.useFirst(),
-                c.algorithm(), c.optimalK(), c.kMax(), seed);
     }
 
     /** Padding of question windows batched in arrival order and sorted by length (SQuAD questions). */
@@ -371,6 +353,10 @@ public final class Benchmark {
                     .put("latency_to_batch_p99_ms", Repeated.quantile(latencies.toBatch(), 0.99))
                     .put("latency_batch_to_read_p50_ms", Repeated.quantile(latencies.batchToRead(), 0.5))
                     .put("latency_batch_to_read_p99_ms", Repeated.quantile(latencies.batchToRead(), 0.99));
+            if (options.squad() != null) {
+                QuestionLatency.measure(report, pipeline.service(),
+                        QuestionLatency.questions(options.squad(), corpus, pipeline.lastRunPrefix()));
+            }
         }
     }
 }

@@ -18,10 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
 import static io.bertstream.config.ConfigKeys.*;
@@ -52,7 +48,8 @@ final class PipelineBench implements AutoCloseable {
                 BOOTSTRAP_SERVERS, "",
                 STATE_DIR, Files.createTempDirectory("bertstream-bench-").toString(),
                 APPLICATION_ID, "bertstream-bench-" + UUID.randomUUID(),
-                HTTP_PORT, "-1"));
+                HTTP_PORT, "0",
+                HTTP_BIND_ADDRESS, "127.0.0.1"));
         this.service = EnrichmentService.start(c);
         if (!service.awaitRunning(Duration.ofMinutes(2))) {
             service.close();
@@ -91,29 +88,26 @@ final class PipelineBench implements AutoCloseable {
         String run = nextRun();
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         Map<String, Long> sentAtMs = new ConcurrentHashMap<>();
-        ExecutorService readerThread = Executors.newSingleThreadExecutor();
-        try {
-            Future<?> reading = readerThread.submit(() -> awaitSummaries(run, articles));
-            long interval = (long) (1e9 / articlesPerSecond);
-            long started = System.nanoTime();
-            for (int i = 0; i < articles.size(); i++) {
-                long due = started + i * interval;
-                while (System.nanoTime() < due) {
-                    LockSupport.parkNanos(due - System.nanoTime());
-                }
-                sentAt.put(run + articles.get(i).id(), System.nanoTime());
-                sentAtMs.put(run + articles.get(i).id(), System.currentTimeMillis());
-                send(run, articles.get(i));
-                producer.flush();
-            }
-            reading.get();
-        } finally {
-            readerThread.shutdownNow();
-        }
+        PacedSender.run(articles.size(), articlesPerSecond, i -> {
+            sentAt.put(run + articles.get(i).id(), System.nanoTime());
+            sentAtMs.put(run + articles.get(i).id(), System.currentTimeMillis());
+            send(run, articles.get(i));
+            producer.flush();
+        }, () -> awaitSummaries(run, articles));
         List<String> ids = List.copyOf(sentAt.keySet());
         return new Latencies(ids.stream().mapToDouble(id -> (readAt.get(id) - sentAt.get(id)) / 1e6).toArray(),
                 ids.stream().mapToDouble(id -> createdAtMs.get(id) - sentAtMs.get(id)).toArray(),
                 ids.stream().mapToDouble(id -> readAtMs.get(id) - createdAtMs.get(id)).toArray());
+    }
+
+    /** The service under measurement. */
+    EnrichmentService service() {
+        return service;
+    }
+
+    /** The prefix of the article ids the last run stored (its articles stay stored). */
+    String lastRunPrefix() {
+        return "run" + (runs - 1) + "-";
     }
 
     /** A snapshot of where the service's time went so far. */

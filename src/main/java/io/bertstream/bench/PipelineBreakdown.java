@@ -32,13 +32,18 @@ final class PipelineBreakdown {
         for (BatchStats.Stage stage : BatchStats.Stage.values()) {
             stages.put(stage, service.stats().articles().stageSeconds(stage));
         }
+        this.commitSeconds = commitSeconds(service);
+        this.blockedSeconds = sum(service.streams().metrics(), BLOCKED_METRIC) / 1e9;
+    }
+
+    /** Seconds the stream threads spent in transactions' commits so far (commit, send-offsets, begin, flush). */
+    static double commitSeconds(EnrichmentService service) {
         Map<MetricName, ? extends Metric> metrics = service.streams().metrics();
         double commit = 0;
         for (String name : COMMIT_METRICS) {
             commit += sum(metrics, name) / 1e9;
         }
-        this.commitSeconds = commit;
-        this.blockedSeconds = sum(metrics, BLOCKED_METRIC) / 1e9;
+        return commit;
     }
 
     static PipelineBreakdown snapshot(EnrichmentService service) {

@@ -108,6 +108,9 @@ public final class ConfigKeys {
     public static final String QA_RETRIEVE_SCORER = "qa.retrieve.scorer";
     public static final String QUESTIONS_PENDING_TTL_MS = "questions.pending.ttl.ms";
     public static final String QUESTIONS_PENDING_CHECK_MS = "questions.pending.check.ms";
+    public static final String QUESTIONS_BATCH_MAX_WAIT_MS = "questions.batch.max.wait.ms";
+    public static final String QUESTIONS_BATCH_IDLE_MS = "questions.batch.idle.ms";
+    public static final String QUESTIONS_COMMIT_AFTER_BATCH = "questions.commit.after.batch";
 
     public static final String ARTICLES_RETENTION_MS = "articles.retention.ms";
     public static final String ARTICLES_EXPIRED_MARKER_MS = "articles.expired.marker.ms";

@@ -15,4 +15,10 @@ package io.bertstream.inference;
 public record EncoderSettings(String name, ModelSource model, ModelSource tokenizer, int maxTokens,
                               int maxBatchSentences, int maxBatchTokens, OrtThreading threading,
                               String optimizationLevel) {
+
+    /** The same settings for another ONNX file of the same network (e.g. an int8 variant), under another name. */
+    public EncoderSettings withModel(String otherName, ModelSource otherModel) {
+        return new EncoderSettings(otherName, otherModel, tokenizer, maxTokens, maxBatchSentences, maxBatchTokens,
+                threading, optimizationLevel);
+    }
 }

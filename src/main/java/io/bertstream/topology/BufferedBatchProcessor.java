@@ -191,6 +191,9 @@ public abstract class BufferedBatchProcessor<I, P> implements Processor<byte[], 
         recount();
         // what is left is due at the next tick, not after another wait
         oldestFreshAt = done < entries.size() ? context.currentSystemTimeMs() - limits.maxWait().toMillis() : -1;
+        if (limits.commitAfterFlush()) {
+            context.commit();
+        }
         afterFlush();
     }
 

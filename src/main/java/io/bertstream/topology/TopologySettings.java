@@ -24,8 +24,11 @@ public record TopologySettings(String articlesTopic, String questionsTopic, Stri
      * When a buffered batch is flushed: at {@code maxSentences} sentences, at {@code maxTokens} tokens, when
      * the oldest entry has waited {@code maxWait} (wall-clock), or when nothing new has come for {@code idle}
      * (zero: never for that): under load inputs keep coming and batches fill, while a lone input need not wait.
+     * {@code commitAfterFlush} asks Kafka Streams to commit right after a batch instead of at the next
+     * {@code commit.interval.ms}: under exactly_once_v2 outputs are invisible to read_committed readers until then.
      */
-    public record BatchLimits(int maxSentences, int maxTokens, Duration maxWait, Duration idle) {
+    public record BatchLimits(int maxSentences, int maxTokens, Duration maxWait, Duration idle,
+                              boolean commitAfterFlush) {
 
         /** How often a due batch is looked for: half the shorter of the wait and the idle pause, 10 ms at least. */
         public long checkEveryMs() {
@@ -43,10 +46,11 @@ public record TopologySettings(String articlesTopic, String questionsTopic, Stri
         Duration maxWait = Duration.ofMillis(c.getLong(BATCH_MAX_WAIT_MS));
         Duration idle = Duration.ofMillis(c.getLong(BATCH_IDLE_MS));
         BatchLimits articles = new BatchLimits(c.getInt(BATCH_MAX_SENTENCES), c.getInt(BATCH_MAX_TOKENS), maxWait,
-                idle);
-        // a question is one sentence: the same budget, counted in questions
-        BatchLimits questions = new BatchLimits(c.getInt(INFERENCE_BATCH_SIZE), c.getInt(BATCH_MAX_TOKENS), maxWait,
-                idle);
+                idle, false);
+        // a question is one sentence: the same token budget, counted in questions, with a wait of its own
+        BatchLimits questions = new BatchLimits(c.getInt(INFERENCE_BATCH_SIZE), c.getInt(BATCH_MAX_TOKENS),
+                Duration.ofMillis(c.getLong(QUESTIONS_BATCH_MAX_WAIT_MS)),
+                Duration.ofMillis(c.getLong(QUESTIONS_BATCH_IDLE_MS)), c.getBoolean(QUESTIONS_COMMIT_AFTER_BATCH));
         int maxMessageBytes = c.getInt(MAX_MESSAGE_BYTES);
         ArticleBudget budget = new ArticleBudget(c.getInt(ARTICLE_MAX_BYTES), c.getInt(ARTICLE_MAX_SENTENCES),
                 c.getInt(ARTICLE_MAX_TOKENS), maxMessageBytes - RECORD_OVERHEAD_BYTES,
