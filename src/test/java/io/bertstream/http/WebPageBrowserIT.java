@@ -162,8 +162,9 @@ class WebPageBrowserIT {
         assertFalse(browser.findElement(By.id("fig-batch-questions")).getText().equals("–"), "questions batched");
         assertEquals("1.0", browser.findElement(By.id("fig-batch-articles")).getText(), "articles sent one by one");
         assertFalse(browser.findElement(By.id("fig-lag")).getText().isBlank());
-        // the lag figure sums a meter that exists (a scrape is built at most once a second: ask until it shows)
-        until(() -> scrapeShowsLag());
+        // the lag figure sums a meter that exists: Micrometer binds Kafka's per-partition meters, created at the
+        // first fetch, on its next refresh (every 60 s), so ask until it shows
+        new WebDriverWait(browser, Duration.ofSeconds(90)).until(driver -> scrapeShowsLag());
         assertNull(pwned());
         screenshot("list.png");
         Files.copy(browser.findElement(By.id("live")).getScreenshotAs(OutputType.FILE).toPath(),
