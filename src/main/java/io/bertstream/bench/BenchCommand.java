@@ -48,7 +48,8 @@ import java.util.concurrent.Callable;
                         + "N-sentence article's path (split, tokenize, embed, cluster, state), cost_cpu_s_per_question, "
                         + "cost_state_bytes_*, cost_changelog_bytes_per_article_N (buffered input, its deletion, "
                         + "state, retention index); restore_* = an empty state directory restored from changelogs "
-                        + "of --restore-articles stored 50-sentence articles; expiry_*_per_10k = the retention "
+                        + "of --restore-articles stored 50-sentence articles (restore_disk_over_logical = the state "
+                        + "directory's bytes on disk after it over the bytes restored); expiry_*_per_10k = the retention "
                         + "punctuator expiring them; failover_seconds_standby_0/1 = one of two instances closed, "
                         + "until the other serves all --failover-articles articles.",
                 "Tune with --set inference.batch.size=N, --set inference.batch.tokens=N, "

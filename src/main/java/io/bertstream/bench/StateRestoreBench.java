@@ -41,7 +41,8 @@ import static io.bertstream.config.ConfigKeys.*;
  * copies (new ids) of one real article state and their retention index entries, then
  * <ul>
  *   <li>restore: the service starts on an empty state directory; from the first store restore's start to the
- *   last one's end ({@link RestoreLog}), as MB/s (keys and values) and articles/s;</li>
+ *   last one's end ({@link RestoreLog}), as MB/s (keys and values) and articles/s, and the state directory's
+ *   bytes on disk after it over the bytes restored (RocksDB's space amplification right after a restore);</li>
  *   <li>expiry: the service starts again on that (now local) state with every article due; CPU-seconds (the whole
  *   process, the in-process broker included) and wall seconds until the last article is gone, per 10,000;</li>
  *   <li>fail-over: two instances on two partitions, with 0 or 1 standby replicas; one closes, and the time until
@@ -76,7 +77,9 @@ final class StateRestoreBench {
             RestoreLog.Totals totals = restored.restored();
             restored.close();
             double restore = Math.max(1e-3, totals.seconds());
+            long disk = bytesOnDisk(dir);
             report.put("restore_articles", count).put("restore_mb", bytes / 1e6)
+                    .put("restore_state_dir_mb", disk / 1e6).put("restore_disk_over_logical", (double) disk / bytes)
                     .put("restore_records", totals.records()).put("restore_seconds", restore)
                     .put("restore_mb_per_s", bytes / 1e6 / restore).put("restore_articles_per_s", count / restore);
             expiry(broker, dir, count);
@@ -239,6 +242,13 @@ final class StateRestoreBench {
             throw new IllegalStateException(app + " did not reach RUNNING");
         }
         return service;
+    }
+
+    /** The RocksDB files (and checkpoints) of a closed instance's state directory: what its disk holds. */
+    private static long bytesOnDisk(Path dir) throws java.io.IOException {
+        try (var files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+        }
     }
 
     private static Path dir() throws java.io.IOException {
