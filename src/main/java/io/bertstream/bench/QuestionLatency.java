@@ -88,12 +88,14 @@ final class QuestionLatency {
                 }
             });
             report.put("http_question_p50_ms", Repeated.quantile(one, 0.5))
-                    .put("http_question_p99_ms", Repeated.quantile(one, 0.99));
+                    .put("http_question_p99_ms", Repeated.quantile(one, 0.99))
+                    .put("http_question_retries", bench.httpRetries());
             List<QuestionBench.Asked> twice = new ArrayList<>(timed);
             twice.addAll(timed);
             double[] eight = bench.httpMs(twice, HTTP_CLIENTS);
             report.put("http_question_p50_ms_8_clients", Repeated.quantile(eight, 0.5))
-                    .put("http_question_p99_ms_8_clients", Repeated.quantile(eight, 0.99));
+                    .put("http_question_p99_ms_8_clients", Repeated.quantile(eight, 0.99))
+                    .put("http_question_retries_8_clients", bench.httpRetries());
         }
     }
 }

@@ -129,6 +129,7 @@ public final class ConfigKeys {
     public static final String HTTP_QUEUE_SIZE = "http.queue.size";
     public static final String HTTP_PROBE_THREADS = "http.probe.threads";
     public static final String HTTP_INFERENCE_MAX_CONCURRENT = "http.inference.max.concurrent";
+    public static final String HTTP_INFERENCE_QUEUE_MS = "http.inference.queue.ms";
     public static final String HTTP_RELAY_TIMEOUT_MS = "http.relay.timeout.ms";
     public static final String HTTP_RELAY_MAX_CONCURRENT = "http.relay.max.concurrent";
     public static final String HTTP_AUTH_REQUIRED = "http.auth.required";

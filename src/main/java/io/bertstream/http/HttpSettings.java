@@ -9,7 +9,7 @@ import static io.bertstream.config.ConfigKeys.*;
 /** The HTTP server's limits, lanes, relays and TLS, from the {@code http.*} keys. */
 public record HttpSettings(String bindAddress, int port, int maxBodyBytes, int maxHeaderBytes,
                            Duration headerTimeout, Duration bodyTimeout, Duration idleTimeout, int maxConnections,
-                           int threads, int queueSize, int probeThreads, int inferenceMaxConcurrent,
+                           int threads, int queueSize, int probeThreads, int inferenceMaxConcurrent, Duration inferenceQueueWait,
                            int questionMaxTokens, Duration relayTimeout, int relayMaxConcurrent,
                            boolean authRequired, Tls tls) {
 
@@ -35,7 +35,8 @@ public record HttpSettings(String bindAddress, int port, int maxBodyBytes, int m
                 c.getInt(HTTP_MAX_HEADER_BYTES), Duration.ofMillis(c.getLong(HTTP_HEADER_TIMEOUT_MS)),
                 Duration.ofMillis(c.getLong(HTTP_BODY_TIMEOUT_MS)), Duration.ofMillis(c.getLong(HTTP_IDLE_TIMEOUT_MS)),
                 c.getInt(HTTP_MAX_CONNECTIONS), c.getInt(HTTP_THREADS), c.getInt(HTTP_QUEUE_SIZE),
-                c.getInt(HTTP_PROBE_THREADS), c.getInt(HTTP_INFERENCE_MAX_CONCURRENT), c.getInt(QUESTIONS_MAX_TOKENS),
+                c.getInt(HTTP_PROBE_THREADS), c.getInt(HTTP_INFERENCE_MAX_CONCURRENT),
+                Duration.ofMillis(c.getLong(HTTP_INFERENCE_QUEUE_MS)), c.getInt(QUESTIONS_MAX_TOKENS),
                 Duration.ofMillis(c.getLong(HTTP_RELAY_TIMEOUT_MS)), c.getInt(HTTP_RELAY_MAX_CONCURRENT),
                 c.getBoolean(HTTP_AUTH_REQUIRED), tls);
     }

@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code questions.commit.after.batch}: a question batch asks Kafka Streams for a commit as soon as its answers
- * are out (under exactly_once_v2 they are invisible until then), and without the key it leaves the commit to
+ * are out (under exactly_once_v2 they are invisible until then; the default), and switched off it leaves the commit to
  * {@code commit.interval.ms}.
  */
 class QuestionCommitAfterBatchTest {
@@ -65,7 +65,7 @@ class QuestionCommitAfterBatchTest {
     }
 
     @Test
-    void withoutTheKeyTheCommitIsLeftToTheInterval() {
+    void switchedOffTheCommitIsLeftToTheInterval() {
         MockProcessorContext<Object, Object> context = answerOne(false);
         assertEquals(1, answers(context).size());
         assertFalse(context.committed());
