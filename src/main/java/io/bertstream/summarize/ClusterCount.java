@@ -26,7 +26,7 @@ public final class ClusterCount {
      * @return the k with the best mean silhouette, in {@code [1, min(kMax, n)]}
      */
     public static int optimalK(double[][] points, int kMax, long seed) {
-        Vectors.requireValid(points, 1);
+        ClusterVectors.requireValid(points, 1);
         int maxK = Math.min(Math.max(kMax, 1), points.length);
         if (maxK < 2) {
             return 1;
@@ -80,7 +80,7 @@ public final class ClusterCount {
         double[][] distances = new double[n][n];
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
-                distances[i][j] = Math.sqrt(Vectors.squaredDistance(points[i], points[j]));
+                distances[i][j] = Math.sqrt(ClusterVectors.squaredDistance(points[i], points[j]));
                 distances[j][i] = distances[i][j];
             }
         }

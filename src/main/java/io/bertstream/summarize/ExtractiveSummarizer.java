@@ -59,7 +59,7 @@ public final class ExtractiveSummarizer {
         List<Integer> clustered = cfg.useFirst() ? candidates.subList(1, n) : candidates;
         double[][] points = rows(embeddings, clustered);
         if (points.length > 0) {
-            Vectors.requireValid(points, 1);
+            ClusterVectors.requireValid(points, 1);
         }
         int k = clusterCount(points, n, cfg);
 
@@ -167,7 +167,7 @@ public final class ExtractiveSummarizer {
             int best = -1;
             double bestDistance = Double.POSITIVE_INFINITY;
             for (int i = 0; i < points.length; i++) {
-                double distance = Vectors.squaredDistance(points[i], centroid);
+                double distance = ClusterVectors.squaredDistance(points[i], centroid);
                 if (!taken[i] && (best < 0 || distance < bestDistance)) {
                     best = i;
                     bestDistance = distance;
@@ -191,6 +191,6 @@ public final class ExtractiveSummarizer {
         for (int i = 0; i < selected.length; i++) {
             selected[i] = embeddings[positions.get(i)];
         }
-        return Vectors.toDouble(selected);
+        return ClusterVectors.toDouble(selected);
     }
 }

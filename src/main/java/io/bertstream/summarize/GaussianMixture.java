@@ -61,7 +61,7 @@ public final class GaussianMixture {
      * @param regCovar  non-negative amount added to every variance
      */
     public static Result fit(double[][] points, int k, long seed, int maxIter, double tol, double regCovar) {
-        Vectors.requireValid(points, k);
+        ClusterVectors.requireValid(points, k);
         KMeans.Result init = KMeans.fit(points, k, seed, 1, KMeans.DEFAULT_MAX_ITER, KMeans.DEFAULT_TOL);
         Params params = initialParams(points, init, regCovar);
         double[][] responsibilities = new double[points.length][k];

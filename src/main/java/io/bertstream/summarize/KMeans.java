@@ -54,9 +54,9 @@ public final class KMeans {
      * @return the run with the lowest inertia (the first one on ties)
      */
     public static Result fit(double[][] points, int k, long seed, int nInit, int maxIter, double tol) {
-        Vectors.requireValid(points, k);
+        ClusterVectors.requireValid(points, k);
         SplittableRandom random = new SplittableRandom(seed);
-        double shiftTolerance = tol * Vectors.meanVariance(points);
+        double shiftTolerance = tol * ClusterVectors.meanVariance(points);
         Result best = null;
         for (int run = 0; run < Math.max(1, nInit); run++) {
             double[][] centers = KMeansPlusPlus.seed(points, k, random);
@@ -75,7 +75,7 @@ public final class KMeans {
             double[][] updated = means(points, labels, centers.length);
             double shift = 0;
             for (int c = 0; c < centers.length; c++) {
-                shift += Vectors.squaredDistance(centers[c], updated[c]);
+                shift += ClusterVectors.squaredDistance(centers[c], updated[c]);
             }
             centers = updated;
             int[] newLabels = assign(points, centers);
@@ -91,7 +91,7 @@ public final class KMeans {
     private static int[] assign(double[][] points, double[][] centers) {
         int[] labels = new int[points.length];
         for (int i = 0; i < points.length; i++) {
-            labels[i] = Vectors.nearest(points[i], centers);
+            labels[i] = ClusterVectors.nearest(points[i], centers);
         }
         return labels;
     }
@@ -129,7 +129,7 @@ public final class KMeans {
         int best = -1;
         double bestDistance = -1;
         for (int i = 0; i < points.length; i++) {
-            double distance = Vectors.squaredDistance(points[i], centers[labels[i]]);
+            double distance = ClusterVectors.squaredDistance(points[i], centers[labels[i]]);
             if (!used[i] && distance > bestDistance) {
                 best = i;
                 bestDistance = distance;
@@ -143,7 +143,7 @@ public final class KMeans {
     static double inertia(double[][] points, double[][] centers, int[] labels) {
         double sum = 0;
         for (int i = 0; i < points.length; i++) {
-            sum += Vectors.squaredDistance(points[i], centers[labels[i]]);
+            sum += ClusterVectors.squaredDistance(points[i], centers[labels[i]]);
         }
         return sum;
     }

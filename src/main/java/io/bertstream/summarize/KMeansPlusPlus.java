@@ -19,7 +19,7 @@ final class KMeansPlusPlus {
         centers[0] = points[random.nextInt(n)].clone();
         double[] closest = new double[n];
         for (int i = 0; i < n; i++) {
-            closest[i] = Vectors.squaredDistance(points[i], centers[0]);
+            closest[i] = ClusterVectors.squaredDistance(points[i], centers[0]);
         }
         for (int c = 1; c < k; c++) {
             int bestCandidate = -1;
@@ -28,7 +28,7 @@ final class KMeansPlusPlus {
                 int candidate = draw(closest, random);
                 double potential = 0;
                 for (int i = 0; i < n; i++) {
-                    potential += Math.min(closest[i], Vectors.squaredDistance(points[i], points[candidate]));
+                    potential += Math.min(closest[i], ClusterVectors.squaredDistance(points[i], points[candidate]));
                 }
                 if (potential < bestPotential) {
                     bestPotential = potential;
@@ -37,7 +37,7 @@ final class KMeansPlusPlus {
             }
             centers[c] = points[bestCandidate].clone();
             for (int i = 0; i < n; i++) {
-                closest[i] = Math.min(closest[i], Vectors.squaredDistance(points[i], centers[c]));
+                closest[i] = Math.min(closest[i], ClusterVectors.squaredDistance(points[i], centers[c]));
             }
         }
         return centers;

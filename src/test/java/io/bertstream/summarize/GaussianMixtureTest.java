@@ -19,7 +19,7 @@ class GaussianMixtureTest {
         assertTrue(result.converged());
         for (double[] center : centers) {
             double nearest = Arrays.stream(result.means())
-                    .mapToDouble(m -> Vectors.squaredDistance(m, center)).min().orElseThrow();
+                    .mapToDouble(m -> ClusterVectors.squaredDistance(m, center)).min().orElseThrow();
             assertTrue(nearest < 0.25, "a mean near " + Arrays.toString(center));
         }
         assertEquals(1.0, Arrays.stream(result.weights()).sum(), 1e-9);

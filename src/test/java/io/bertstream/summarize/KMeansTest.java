@@ -20,7 +20,7 @@ class KMeansTest {
         blobs.assertSamePartition(result.labels());
         for (double[] center : CENTERS_2D) {
             double nearest = Arrays.stream(result.centroids())
-                    .mapToDouble(c -> Vectors.squaredDistance(c, center)).min().orElseThrow();
+                    .mapToDouble(c -> ClusterVectors.squaredDistance(c, center)).min().orElseThrow();
             assertTrue(nearest < 0.25, "a centroid near " + Arrays.toString(center));
         }
     }

@@ -1,9 +1,9 @@
 package io.bertstream.summarize;
 
 /** Small dense-vector helpers shared by the clustering code. */
-final class Vectors {
+final class ClusterVectors {
 
-    private Vectors() {
+    private ClusterVectors() {
     }
 
     /** Squared Euclidean distance. */
