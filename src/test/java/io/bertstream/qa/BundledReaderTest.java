@@ -31,15 +31,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BundledReaderTest {
 
     private static final String BODY = sample("harbour-bridge");
-    /** question, expected answer, start, end, score: recorded from the shipped model. */
+    /**
+     * question, expected answer, start, end, score with VNNI int8 kernels, score without: recorded from the shipped
+     * model. ONNX Runtime's u8s8 int8 kernel differs by CPU: with VNNI (AVX-512 VNNI, AVX-VNNI) it sums exactly,
+     * on AVX2 alone its pairwise int16 sums saturate, so the scores move by up to 0.13 (the spans do not). Both
+     * columns were measured: VNNI on an AVX-512 VNNI machine, AVX2 on an AMD EPYC without AVX-512 (2026-12-06).
+     */
     private static final Object[][] EXPECTED = {
-            {"How much will the bridge repairs cost?", "$2.5 million", 28, 40, 0.3216},
-            {"Who will do the work?", "Northbay Construction Ltd.", 401, 427, 0.2503},
-            {"When is the public meeting about the timetable?", "Jan. 15", 967, 974, 0.9298},
-            {"How many of the bridge's cables had corroded?", "14", 158, 160, 0.4214},
-            {"Who is the mayor?", "Dr. Helen Ortiz", 222, 237, 0.9174},
+            {"How much will the bridge repairs cost?", "$2.5 million", 28, 40, 0.3216, 0.2182},
+            {"Who will do the work?", "Northbay Construction Ltd.", 401, 427, 0.2503, 0.3484},
+            {"When is the public meeting about the timetable?", "Jan. 15", 967, 974, 0.9298, 0.9175},
+            {"How many of the bridge's cables had corroded?", "14", 158, 160, 0.4214, 0.5496},
+            {"Who is the mayor?", "Dr. Helen Ortiz", 222, 237, 0.9174, 0.9033},
     };
-    /** int8 kernels differ a little between CPUs (AVX2, AVX-512 VNNI): scores may move that much, spans not. */
+    /** The score column of this CPU's int8 kernel. */
+    private static final int SCORE_COLUMN = CpuInt8Kernel.hasVnni() ? 4 : 5;
+    /** Within one kernel the scores repeat; the tolerance leaves room for the kernels' minor variants. */
     private static final double SCORE_TOLERANCE = 0.02;
 
     private static OnnxSentenceEncoder encoder;
@@ -91,7 +98,7 @@ class BundledReaderTest {
                 assertEquals(EXPECTED[i][1], a.answer(), (String) EXPECTED[i][0]);
                 assertEquals(EXPECTED[i][2], a.start());
                 assertEquals(EXPECTED[i][3], a.end());
-                assertEquals((double) EXPECTED[i][4], a.score(), SCORE_TOLERANCE, a.toString());
+                assertEquals((double) EXPECTED[i][SCORE_COLUMN], a.score(), SCORE_TOLERANCE, a.toString());
                 assertEquals(a.answer(), BODY.substring(a.start(), a.end()));
                 assertEquals(a.context(), BODY.substring(a.contextStart(), a.contextEnd()));
                 assertTrue(a.contextStart() <= a.start() && a.end() <= a.contextEnd(), a.toString());
