@@ -1,23 +1,14 @@
 package io.bertstream.serde;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 import org.apache.kafka.common.config.ConfigException;
@@ -26,14 +17,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Client of Confluent's Schema Registry REST API (also served by Apicurio's {@code ccompat} API),
- * on {@link HttpClient} and Jackson.
+ * on {@link java.net.http.HttpClient} and Jackson.
  *
  * <p>Ids and schemas are cached in both directions, so a steady stream costs no requests. With
  * several base URLs a request that cannot connect or gets a 5xx moves on to the next URL; when all
  * fail, the round is retried with exponential backoff up to {@link Options#maxRetries()} times.
  * A 4xx answer is final and surfaces at once as a {@link SchemaRegistryException}. Answers are read up to
- * {@link #MAX_ANSWER_BYTES}, the caches hold {@link #MAX_CACHED} entries each (ids come from producers), a
- * malformed URL is reported without its user info, and basic auth over {@code http://} is warned about.
+ * {@link RegistryReply#MAX_ANSWER_BYTES}, the caches hold {@link SchemaCaches#MAX_CACHED} entries each (ids come from
+ * producers), a malformed URL is reported without its user info, and basic auth over {@code http://} is warned about.
  *
  * <p>Config keys (each also accepted with Confluent's {@code schema.registry.} prefix):
  * {@value SchemaRegistries#URL_CONFIG}, {@value #BASIC_AUTH_SOURCE_CONFIG},
@@ -61,13 +52,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
     /** How long {@link #latest} answers from cache; negative: for ever (default -1, as Confluent). */
     public static final String LATEST_CACHE_TTL_SEC_CONFIG = "latest.cache.ttl.sec";
 
-    /** Largest registry answer read; a schema is a few KiB. */
-    static final int MAX_ANSWER_BYTES = 4 * 1024 * 1024;
-    /** Entries each cache keeps at most (least recently used ones are forgotten). */
-    static final int MAX_CACHED = 1_000;
     private static final Logger LOG = LoggerFactory.getLogger(HttpSchemaRegistryClient.class);
-    private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
-    private static final String ACCEPT = CONTENT_TYPE + ", application/vnd.schemaregistry+json; qs=0.9, application/json; qs=0.5";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -91,32 +76,9 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
         }
     }
 
-    /** One base URL and the Authorization header it gets (null for none). */
-    private record Endpoint(String baseUrl, String authorization) {
-    }
-
-    /** A successful answer and the URL that gave it. */
-    private record Answer(String url, JsonNode json) {
-    }
-
-    private record SubjectSchema(String subject, String schemaJson) {
-    }
-
-    /** A registry's answer: its status and its (bounded) body. */
-    private record Reply(int statusCode, String body) {
-    }
-
-    private record CachedLatest(RegisteredSchema schema, long fetchedAtNanos) {
-    }
-
-    private final List<Endpoint> endpoints;
-    private final Options options;
-    private final HttpClient http;
-    private final Map<SubjectSchema, Integer> idCache = BoundedCache.of(MAX_CACHED);
-    private final Map<Integer, Schema> schemaCache = BoundedCache.of(MAX_CACHED);
-    private final Map<String, CachedLatest> latestCache = BoundedCache.of(MAX_CACHED);
-    // the URL that answered last is tried first, so a dead one costs only one failed connect
-    private volatile int preferredEndpoint;
+    private final List<RegistryEndpoint> endpoints;
+    private final RegistryTransport transport;
+    private final SchemaCaches caches;
 
     /**
      * @param baseUrls the registry's base URLs (e.g. {@code http://host:8081} or Apicurio's
@@ -127,15 +89,15 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
         if (baseUrls.isEmpty()) {
             throw new IllegalArgumentException("at least one schema registry URL is needed");
         }
-        this.options = options;
-        this.endpoints = baseUrls.stream().map(url -> endpoint(url, options.basicAuthUserInfo())).toList();
-        for (Endpoint endpoint : endpoints) {
-            if (endpoint.authorization() != null && endpoint.baseUrl().startsWith("http://")) {
+        this.endpoints = baseUrls.stream().map(url -> RegistryEndpoint.of(url, options.basicAuthUserInfo())).toList();
+        for (RegistryEndpoint endpoint : endpoints) {
+            if (endpoint.sendsCredentialsInClear()) {
                 LOG.warn("Basic auth credentials go to the schema registry at {} over plain http://: anyone on the"
                         + " path can read them; use https://", endpoint.baseUrl());
             }
         }
-        this.http = HttpClient.newBuilder().connectTimeout(options.connectTimeout()).build();
+        this.transport = new RegistryTransport(endpoints, options);
+        this.caches = new SchemaCaches(options.latestCacheTtl());
     }
 
     /** Builds a client from Confluent's config keys (see the class comment). */
@@ -144,14 +106,14 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
         List<URI> urls = new ArrayList<>();
         for (String url : values.list(SchemaRegistries.URL_CONFIG)) {
             if (!url.startsWith("http://") && !url.startsWith("https://")) {
-                throw new ConfigException(SchemaRegistries.URL_CONFIG, withoutUserInfo(url),
+                throw new ConfigException(SchemaRegistries.URL_CONFIG, RegistryEndpoint.withoutUserInfo(url),
                         "expected http:// or https://");
             }
             try {
                 urls.add(new URI(url));
             } catch (URISyntaxException e) {
                 // the exception's text holds the whole URL, credentials included
-                throw new ConfigException(SchemaRegistries.URL_CONFIG, withoutUserInfo(url),
+                throw new ConfigException(SchemaRegistries.URL_CONFIG, RegistryEndpoint.withoutUserInfo(url),
                         "not a valid URL: " + e.getReason());
             }
         }
@@ -186,88 +148,50 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
         }
     }
 
-    /** The URL with anything between {@code //} and {@code @} (user info) masked. */
-    static String withoutUserInfo(String url) {
-        return url.replaceFirst("//[^/?#]*@", "//***@");
-    }
-
     private static Duration millis(ConfigValues values, String key, Duration defaultValue) {
         return Duration.ofMillis(values.number(key, defaultValue.toMillis()));
     }
 
-    private static Endpoint endpoint(URI url, String sharedUserInfo) {
-        String userInfo = sharedUserInfo != null ? sharedUserInfo : url.getRawUserInfo();
-        try {
-            // the credentials travel in the header only, never in the request line or an error message
-            URI bare = new URI(url.getScheme(), null, url.getHost(), url.getPort(), url.getPath(), null, null);
-            String base = bare.toString().replaceAll("/+$", "");
-            String authorization = userInfo == null ? null : "Basic " + Base64.getEncoder()
-                    .encodeToString(decodePercent(userInfo).getBytes(StandardCharsets.UTF_8));
-            return new Endpoint(base, authorization);
-        } catch (URISyntaxException e) {
-            throw new ConfigException(SchemaRegistries.URL_CONFIG, url.getHost(), e.getMessage());
-        }
-    }
-
-    private static String decodePercent(String userInfo) {
-        return URLDecoder.decode(userInfo.replace("+", "%2B"), StandardCharsets.UTF_8);
-    }
-
     @Override
     public int register(String subject, Schema schema) {
-        return cached(idCache, new SubjectSchema(subject, schema.toString()), () -> {
-            int id = send("POST", subjectPath(subject) + "/versions", schemaBody(schema)).json().path("id").asInt();
-            schemaCache.putIfAbsent(id, schema);
-            latestCache.remove(subject);
+        return caches.id(subject, schema, () -> {
+            int id = transport.send("POST", subjectPath(subject) + "/versions", schemaBody(schema)).json().path("id")
+                    .asInt();
+            caches.rememberSchema(id, schema);
+            caches.forgetLatest(subject);
             return id;
         });
     }
 
     @Override
     public int getId(String subject, Schema schema) {
-        return cached(idCache, new SubjectSchema(subject, schema.toString()), () -> {
-            int id = send("POST", subjectPath(subject), schemaBody(schema)).json().path("id").asInt();
-            schemaCache.putIfAbsent(id, schema);
+        return caches.id(subject, schema, () -> {
+            int id = transport.send("POST", subjectPath(subject), schemaBody(schema)).json().path("id").asInt();
+            caches.rememberSchema(id, schema);
             return id;
         });
     }
 
     @Override
     public Schema getById(int id) {
-        return cached(schemaCache, id, () -> parseSchema(send("GET", "/schemas/ids/" + id, null)));
+        return caches.schema(id, () -> parseSchema(transport.send("GET", "/schemas/ids/" + id, null)));
     }
 
     @Override
     public RegisteredSchema latest(String subject) {
-        CachedLatest cached = latestCache.get(subject);
-        if (cached != null && isFresh(cached)) {
-            return cached.schema();
+        RegisteredSchema cached = caches.latest(subject);
+        if (cached != null) {
+            return cached;
         }
-        Answer answer = send("GET", subjectPath(subject) + "/versions/latest", null);
+        RegistryTransport.Answer answer = transport.send("GET", subjectPath(subject) + "/versions/latest", null);
         int id = answer.json().path("id").asInt();
-        Schema schema = cached(schemaCache, id, () -> parseSchema(answer));
+        Schema schema = caches.schema(id, () -> parseSchema(answer));
         RegisteredSchema latest = new RegisteredSchema(id, answer.json().path("version").asInt(), schema);
-        latestCache.put(subject, new CachedLatest(latest, System.nanoTime()));
+        caches.rememberLatest(subject, latest);
         return latest;
     }
 
-    // not computeIfAbsent: that would hold a map lock through network calls and retry waits
-    private static <K, V> V cached(Map<K, V> cache, K key, Supplier<V> loader) {
-        V value = cache.get(key);
-        if (value == null) {
-            value = loader.get();
-            V raced = cache.putIfAbsent(key, value);
-            value = raced != null ? raced : value;
-        }
-        return value;
-    }
-
-    private boolean isFresh(CachedLatest cached) {
-        Duration ttl = options.latestCacheTtl();
-        return ttl.isNegative() || System.nanoTime() - cached.fetchedAtNanos() < ttl.toNanos();
-    }
-
-    private static Schema parseSchema(Answer answer) {
+    private static Schema parseSchema(RegistryTransport.Answer answer) {
         String type = answer.json().path("schemaType").asText("AVRO");
         if (!type.equals("AVRO")) {
             throw new SchemaRegistryException(answer.url(), 200, -1, "schema is " + type + ", not AVRO");
@@ -287,126 +211,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
         return JSON.createObjectNode().put("schema", schema.toString()).toString();
     }
 
-    /** Sends one request with failover and retries; returns the parsed JSON answer. */
-    private Answer send(String method, String path, String body) {
-        SchemaRegistryException failure = null;
-        for (int attempt = 0; ; attempt++) {
-            int first = preferredEndpoint;
-            for (int i = 0; i < endpoints.size(); i++) {
-                int index = (first + i) % endpoints.size();
-                try {
-                    Endpoint endpoint = endpoints.get(index);
-                    JsonNode answer = sendOnce(endpoint, method, path, body);
-                    preferredEndpoint = index;
-                    return new Answer(endpoint.baseUrl() + path, answer);
-                } catch (RetriableFailure retriable) {
-                    if (failure != null) {
-                        retriable.failure.addSuppressed(failure);
-                    }
-                    failure = retriable.failure;
-                }
-            }
-            if (attempt >= options.maxRetries()) {
-                throw failure;
-            }
-            sleep(backoff(attempt), failure);
-        }
-    }
-
-    private JsonNode sendOnce(Endpoint endpoint, String method, String path, String body) throws RetriableFailure {
-        String url = endpoint.baseUrl() + path;
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-                .timeout(options.readTimeout())
-                .header("Accept", ACCEPT)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (body != null) {
-            request.header("Content-Type", CONTENT_TYPE);
-        }
-        if (endpoint.authorization() != null) {
-            request.header("Authorization", endpoint.authorization());
-        }
-        Reply response;
-        try {
-            response = bounded(url, http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
-        } catch (IOException e) {
-            throw new RetriableFailure(new SchemaRegistryException(url, e.toString(), e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SchemaRegistryException(url, "interrupted", e);
-        }
-        int status = response.statusCode();
-        if (status >= 500) {
-            throw new RetriableFailure(error(url, response));
-        }
-        if (status >= 300) {
-            throw error(url, response);
-        }
-        try {
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new SchemaRegistryException(url, status, -1, "answer is not JSON: " + abbreviate(response.body()));
-        }
-    }
-
-    /** The answer's body as text, read up to {@link #MAX_ANSWER_BYTES}: a larger one is a final error. */
-    private static Reply bounded(String url, HttpResponse<InputStream> response) throws IOException {
-        byte[] bytes;
-        try (InputStream in = response.body()) {
-            bytes = in.readNBytes(MAX_ANSWER_BYTES + 1);
-        }
-        if (bytes.length > MAX_ANSWER_BYTES) {
-            throw new SchemaRegistryException(url, response.statusCode(), -1, "answer larger than "
-                    + MAX_ANSWER_BYTES + " bytes");
-        }
-        return new Reply(response.statusCode(), new String(bytes, StandardCharsets.UTF_8));
-    }
-
-    private static SchemaRegistryException error(String url, Reply response) {
-        int errorCode = -1;
-        String message = abbreviate(response.body());
-        try {
-            JsonNode answer = JSON.readTree(response.body());
-            if (answer != null && answer.has("message")) {
-                errorCode = answer.path("error_code").asInt(-1);
-                message = answer.path("message").asText();
-            }
-        } catch (IOException notJson) {
-            // keep the raw body as the message
-        }
-        return new SchemaRegistryException(url, response.statusCode(), errorCode, message);
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 300 ? text : text.substring(0, 300) + "...";
-    }
-
-    private Duration backoff(int attempt) {
-        long wait = options.retryWait().toMillis() << Math.min(attempt, 30);
-        return Duration.ofMillis(Math.min(wait, options.maxRetryWait().toMillis()));
-    }
-
-    private static void sleep(Duration wait, SchemaRegistryException failure) {
-        try {
-            Thread.sleep(wait.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw failure;
-        }
-    }
-
-    /** A failure that another URL or a later retry may not have: connection error or 5xx. */
-    private static final class RetriableFailure extends Exception {
-        final SchemaRegistryException failure;
-
-        RetriableFailure(SchemaRegistryException failure) {
-            super(failure.getMessage(), null, false, false);
-            this.failure = failure;
-        }
-    }
-
     @Override
     public String toString() {
-        return "HttpSchemaRegistryClient" + endpoints.stream().map(Endpoint::baseUrl).toList();
+        return "HttpSchemaRegistryClient" + endpoints.stream().map(RegistryEndpoint::baseUrl).toList();
     }
 }

@@ -2,12 +2,10 @@ package io.bertstream.topology;
 
 import io.bertstream.events.Article;
 import io.bertstream.events.Summary;
-import io.bertstream.events.SummarySentence;
 import io.bertstream.inference.SentenceEncoder;
 import io.bertstream.inference.TokenizedTexts;
 import io.bertstream.state.ArticleState;
 import io.bertstream.state.PendingArticle;
-import io.bertstream.store.RecentArticles;
 import io.bertstream.store.StateSerde;
 import io.bertstream.store.StoredArticles;
 import io.bertstream.summarize.ExtractiveSummarizer;
@@ -15,27 +13,20 @@ import io.bertstream.summarize.SummaryConfig;
 import io.bertstream.summarize.SummaryOptionsMapping;
 import io.bertstream.summarize.SummarySelection;
 import io.bertstream.text.Sentence;
-import io.bertstream.text.SentenceSplitter;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.state.KeyValueStore;
 import io.bertstream.logging.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.regex.Pattern;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Articles in, summaries out: checks each article against the budgets before any work, buffers it, then splits
@@ -44,8 +35,6 @@ import java.util.stream.Collectors;
  * embeddings, for questions). Tombstones delete the article.
  */
 public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article, PendingArticle> {
-
-    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
 
     private static final Logger LOG = LoggerFactory.getLogger(ArticleBatchProcessor.class);
     /** A batch with more sentences is logged when it starts: it holds the stream thread for a while. */
@@ -57,18 +46,8 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
     private final Serializer<ArticleState> stateSerializer = new StateSerde<>(ArticleState.class).serializer();
     private final ProductionRejections rejections;
     private final StoreRecordLimit<PendingArticle> pendingLimit;
-    private KeyValueStore<String, ArticleState> articles;
-    private RecentArticles recent;
-    private ArticleExpiry expiry;
-    /**
-     * The sentences and tokens the budget check made when an article was buffered, by its source offset, so the
-     * batch neither re-splits nor re-tokenizes it. Memory only: after a restart the batch does what it lacks.
-     */
-    private final Map<DeadLetters.Source, Prepared> prepared = new HashMap<>();
-
-    /** An article's sentences and their tokens. */
-    private record Prepared(List<Sentence> sentences, TokenizedTexts tokens) {
-    }
+    private final PreparedArticles prepared;
+    private ArticleStateStores stores;
 
     public ArticleBatchProcessor(TopologySettings settings, SentenceEncoder encoder,
                                  Deserializer<Article> articleDeserializer, Serializer<Summary> summarySerializer,
@@ -82,35 +61,23 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
         this.summarySerializer = summarySerializer;
         this.pendingLimit = new StoreRecordLimit<>(EnrichmentTopology.PENDING_ARTICLES_STORE,
                 new StateSerde<>(PendingArticle.class).serializer(), settings.maxRecordBytes());
+        this.prepared = new PreparedArticles(encoder, stats);
     }
 
     @Override
     public void init(ProcessorContext<Object, Object> context) {
-        articles = context.getStateStore(EnrichmentTopology.ARTICLES_STORE);
-        recent = new RecentArticles(context.getStateStore(EnrichmentTopology.RECENT_ARTICLES_STORE),
-                settings.recentArticlesMax());
-        expiry = new ArticleExpiry(settings.expiry(), articles,
-                context.getStateStore(EnrichmentTopology.EXPIRED_ARTICLES_STORE),
-                context.getStateStore(EnrichmentTopology.ARTICLE_EXPIRY_STORE),
-                removed -> recent.replaced(removed, null));
+        stores = new ArticleStateStores(context, settings);
         super.init(context);
         context.schedule(settings.expiry().check(), PunctuationType.WALL_CLOCK_TIME, this::expire);
     }
 
     /** Retention: one bounded slice of what is due (see {@link ArticleExpiry}). */
     private void expire(long now) {
-        ArticleExpiry.Slice slice = expiry.expireDue(now);
+        ArticleExpiry.Slice slice = stores.expireDue(now);
         if (slice.expiredArticles() + slice.removedMarkers() > 0) {
             LOG.debug("Retention: {} articles expired, {} markers removed", slice.expiredArticles(),
                     slice.removedMarkers());
         }
-    }
-
-    /** Stores the article's state, keeps the index of recent articles in step and indexes it for retention. */
-    private void store(String articleId, ArticleState state) {
-        recent.replaced(articles.get(articleId), state);
-        articles.put(articleId, state);
-        expiry.track(articleId, state);
     }
 
     @Override
@@ -142,7 +109,7 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
             reject(input, verdict.rejection().code(), verdict.rejection().reason());
             return null;
         }
-        prepared.put(input.source(), new Prepared(verdict.sentences(), verdict.tokens()));
+        prepared.keep(input.source(), verdict.sentences(), verdict.tokens());
         return entry.setArticle(article).setSentences(verdict.sentences().size())
                 .setTokens(verdict.tokens().totalTokens()).build();
     }
@@ -150,20 +117,6 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
     @Override
     protected String oversized(PendingArticle entry) {
         return pendingLimit.excess(BUFFER_KEY_BYTES, entry, "the article, buffered as read and as decoded,");
-    }
-
-    /** What the budget check split and tokenized when the entry was buffered, or done now (after a restart). */
-    private Prepared preparedFor(PendingArticle entry) {
-        Prepared kept = prepared.remove(sourceOf(entry));
-        if (kept != null) {
-            return kept;
-        }
-        long started = System.nanoTime();
-        List<Sentence> sentences = SentenceSplitter.split(entry.getArticle().getBody());
-        long split = stats().recordStage(BatchStats.Stage.SPLIT, started);
-        TokenizedTexts tokens = encoder.tokenize(sentences.stream().map(Sentence::text).toList());
-        stats().recordStage(BatchStats.Stage.TOKENIZE, split);
-        return new Prepared(sentences, tokens);
     }
 
     @Override
@@ -179,11 +132,12 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
     @Override
     protected List<Outcome> processBatch(List<KeyValue<String, PendingArticle>> entries) {
         long started = System.nanoTime();
-        List<Prepared> articles = new ArrayList<>(entries.size());
+        List<PreparedArticles.Prepared> articles = new ArrayList<>(entries.size());
         List<Integer> live = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             PendingArticle entry = entries.get(i).value;
-            articles.add(entry.getArticle() == null ? null : preparedFor(entry));
+            articles.add(entry.getArticle() == null ? null
+                    : prepared.take(sourceOf(entry), entry.getArticle().getBody()));
             if (entry.getArticle() != null) {
                 live.add(i);
             }
@@ -219,7 +173,7 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
     }
 
     /** One encoder call for the sentences of the articles at these indices; the rows split back per article. */
-    private List<float[][]> encode(List<Integer> indices, List<Prepared> articles) {
+    private List<float[][]> encode(List<Integer> indices, List<PreparedArticles.Prepared> articles) {
         long started = System.nanoTime();
         float[][] rows = encoder.encode(TokenizedTexts.concat(indices.stream().map(i -> articles.get(i).tokens()).toList()));
         stats().recordStage(BatchStats.Stage.MODEL, started);
@@ -242,7 +196,7 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
             SummarySelection selection = ExtractiveSummarizer.select(sentences, embeddings, config);
             stats().recordStage(BatchStats.Stage.CLUSTER, clustering);
             long now = context.currentSystemTimeMs();
-            Summary summary = toSummary(article, selection, config, sentences.size(), encoder.name(), now);
+            Summary summary = SummaryEvents.of(article, selection, config, sentences.size(), encoder.name(), now);
             ArticleState state = StoredArticles.of(article, sentences, embeddings, summary, encoder.name(), now);
             int stateBytes = stateSerializer.serialize(EnrichmentTopology.ARTICLES_STORE, state).length;
             if (stateBytes > settings.maxRecordBytes()) {
@@ -250,7 +204,7 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
                         + " bytes, more than the " + settings.maxRecordBytes() + " a changelog record may have", null);
             }
             return Outcome.of(output(EnrichmentTopology.SUMMARIES_SINK, settings.summariesTopic(), entry.getKey(),
-                    summary, summarySerializer, entry.getTimestamp()), () -> store(entry.getKey(), state));
+                    summary, summarySerializer, entry.getTimestamp()), () -> stores.store(entry.getKey(), state));
         } catch (TransientFailure e) {
             throw e;
         } catch (RuntimeException e) {
@@ -259,32 +213,10 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
         }
     }
 
-    /**
-     * The chosen sentences joined with their white space normalised: a hard-wrapped body's line breaks and runs of
-     * spaces become single spaces. The sentences[] keep the exact text and offsets into the body.
-     */
-    static String summaryText(List<SummarySentence> chosen) {
-        return chosen.stream().map(s -> WHITE_SPACE.matcher(s.getText().strip()).replaceAll(" "))
-                .collect(Collectors.joining(" "));
-    }
-
-    /** The summary event of a selection (also built by the bench, to size the stored state). */
+    /** The summary event of a selection ({@link SummaryEvents#of}): kept for {@code bench.CostBench}, which calls it. */
     public static Summary toSummary(Article article, SummarySelection selection, SummaryConfig config,
                                     int sentenceCount, String model, long now) {
-        List<SummarySentence> chosen = selection.chosen().stream()
-                .map(s -> new SummarySentence(s.index(), s.text(), s.start(), s.end()))
-                .toList();
-        return Summary.newBuilder()
-                .setArticleId(article.getId())
-                .setSummary(summaryText(chosen))
-                .setSentences(chosen)
-                .setModel(model)
-                .setCreatedAt(Instant.ofEpochMilli(now))
-                .setOptions(SummaryOptionsMapping.toEvent(config))
-                .setK(selection.k())
-                .setCandidateCount(selection.candidateCount())
-                .setSentenceCount(sentenceCount)
-                .build();
+        return SummaryEvents.of(article, selection, config, sentenceCount, model, now);
     }
 
     /** A tombstone: delete the summary downstream, then forget the article (keeping a marker). */
@@ -292,7 +224,7 @@ public final class ArticleBatchProcessor extends BufferedBatchProcessor<Article,
         long now = context.currentSystemTimeMs();
         return Outcome.of(output(EnrichmentTopology.SUMMARIES_SINK, settings.summariesTopic(), entry.getKey(), null,
                 summarySerializer, entry.getTimestamp()),
-                () -> store(entry.getKey(), StoredArticles.deleted(entry.getKey(), now)));
+                () -> stores.store(entry.getKey(), StoredArticles.deleted(entry.getKey(), now)));
     }
 
     private Outcome deadLetter(PendingArticle entry, String code, String reason, Throwable error) {

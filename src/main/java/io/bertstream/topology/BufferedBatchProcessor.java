@@ -7,16 +7,11 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
-import io.bertstream.logging.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 
@@ -31,9 +26,10 @@ import java.util.function.Function;
  * one entry is its own dead letter; a {@link TransientFailure} escapes before anything was applied, and the
  * processing exception handler (log and fail) aborts the transaction.
  *
- * <p>Entries are keyed by a zero-padded sequence number, so the store iterates them in arrival order.
- * A batch is due at {@code maxSentences} sentences, at {@code maxTokens} tokens, or when the oldest new entry has
- * waited {@code maxWait} by the wall clock (a stream-time punctuator would never fire on a quiet topic).
+ * <p>When a batch is due is the {@link BatchBuffer}'s to say (by sentences, tokens, or the wall clock: a
+ * stream-time punctuator would never fire on a quiet topic); a flush is cut into {@link BudgetedSlices}; entries
+ * that failed an earlier attempt are screened by {@link EarlierFailures}; outcomes go out through the
+ * {@link OutcomeWriter}.
  *
  * @param <I> the input value
  * @param <P> the buffered entry
@@ -49,54 +45,39 @@ public abstract class BufferedBatchProcessor<I, P> implements Processor<byte[], 
     private final BatchStats stats;
     private final FlowMetrics flow;
     private final Deserializer<I> deserializer;
-    protected final TransientRetry retry;
+    private final TransientRetry retry;
     private final int maxRecordBytes;
     private final ProductionRejections rejections;
-    private final SlowInputs slow;
+    private final BudgetedSlices<P> slices;
+    private final EarlierFailures<P> earlierFailures;
 
     protected ProcessorContext<Object, Object> context;
-    private KeyValueStore<String, P> buffer;
-    private long nextSequence;
-    private int bufferedSentences;
-    private int bufferedTokens;
-    private long oldestFreshAt = -1;
-    private long newestAt = -1;
+    private BatchBuffer<P> buffer;
+    private OutcomeWriter writer;
 
     protected BufferedBatchProcessor(String storeName, TopologySettings settings, TopologySettings.BatchLimits limits,
                                      Deserializer<I> deserializer, BatchStats stats, FlowMetrics flow,
                                      ProductionRejections rejections, SlowInputs slow) {
         this.storeName = storeName;
         this.rejections = rejections;
-        this.slow = slow;
         this.limits = limits;
         this.stats = stats;
         this.flow = flow;
         this.deserializer = deserializer;
         this.retry = new TransientRetry(settings.registryOutageMaxWait());
         this.maxRecordBytes = settings.maxRecordBytes();
+        this.slices = new BudgetedSlices<>(limits, slow, this::sentencesOf, this::tokensOf);
+        this.earlierFailures = new EarlierFailures<>(rejections, slow, this);
     }
 
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
-        this.buffer = context.getStateStore(storeName);
-        recover();
+        this.writer = new OutcomeWriter(context, stats, flow, rejections, retry, maxRecordBytes, this::deadLetterTopic);
+        this.buffer = new BatchBuffer<>(context.getStateStore(storeName), limits, this::sentencesOf, this::tokensOf,
+                context::currentSystemTimeMs);
+        buffer.recover();
         context.schedule(Duration.ofMillis(limits.checkEveryMs()), PunctuationType.WALL_CLOCK_TIME, this::onTick);
-    }
-
-    /** After a restart (or a task move) the buffer holds what was committed: count it and carry on. */
-    private void recover() {
-        try (KeyValueIterator<String, P> last = buffer.reverseAll()) {
-            if (last.hasNext()) {
-                nextSequence = Long.parseLong(last.next().key, 16) + 1;
-                // what was buffered before the restart is due a wait from now, not from before the crash
-                oldestFreshAt = context.currentSystemTimeMs();
-                newestAt = oldestFreshAt;
-            } else {
-                nextSequence = 0;
-            }
-        }
-        recount();
     }
 
     @Override
@@ -111,7 +92,7 @@ public abstract class BufferedBatchProcessor<I, P> implements Processor<byte[], 
         } catch (TransientFailure e) {
             throw e;
         } catch (RuntimeException e) {
-            emit(deadLetter(raw.key(), raw.value(), raw.timestamp(), source, "undecodable", e.toString(), e));
+            writer.emit(deadLetter(raw.key(), raw.value(), raw.timestamp(), source, "undecodable", e.toString(), e));
             return;
         }
         String key = raw.key() == null ? null : new String(raw.key(), StandardCharsets.UTF_8);
@@ -123,7 +104,7 @@ public abstract class BufferedBatchProcessor<I, P> implements Processor<byte[], 
             throw e;
         } catch (RuntimeException e) {
             LOG.error("Cannot admit the input at {}", source, e);
-            emit(deadLetter(input, "processing-failure", "cannot process the input: " + e, e));
+            writer.emit(deadLetter(input, "processing-failure", "cannot process the input: " + e, e));
             return;
         }
         if (entry == null) {
@@ -131,31 +112,19 @@ public abstract class BufferedBatchProcessor<I, P> implements Processor<byte[], 
         }
         String tooLarge = oversized(entry);
         if (tooLarge != null) {
-            emit(deadLetter(input, "input-too-large", tooLarge, null));
+            writer.emit(deadLetter(input, "input-too-large", tooLarge, null));
             return;
         }
-        buffer.put(String.format("%016x", nextSequence++), entry);
-        bufferedSentences += sentencesOf(entry);
-        bufferedTokens += tokensOf(entry);
-        newestAt = context.currentSystemTimeMs();
-        if (oldestFreshAt < 0) {
-            oldestFreshAt = newestAt;
-        }
-        if (bufferedSentences >= limits.maxSentences()) {
-            flush(BatchStats.Trigger.SENTENCES);
-        } else if (bufferedTokens >= limits.maxTokens()) {
-            flush(BatchStats.Trigger.TOKENS);
+        BatchStats.Trigger due = buffer.add(entry);
+        if (due != null) {
+            flush(due);
         }
     }
 
     private void onTick(long now) {
-        if (oldestFreshAt < 0) {
-            return;
-        }
-        if (now - oldestFreshAt >= limits.maxWait().toMillis()) {
-            flush(BatchStats.Trigger.TIME);
-        } else if (!limits.idle().isZero() && now - newestAt >= limits.idle().toMillis()) {
-            flush(BatchStats.Trigger.IDLE);
+        BatchStats.Trigger due = buffer.dueAt(now);
+        if (due != null) {
+            flush(due);
         }
     }
 
@@ -165,18 +134,12 @@ public abstract class BufferedBatchProcessor<I, P> implements Processor<byte[], 
      * after Kafka Streams could commit. Entries whose outcome is null stay for a later flush.
      */
     private void flush(BatchStats.Trigger trigger) {
-        List<KeyValue<String, P>> entries = new ArrayList<>();
-        try (KeyValueIterator<String, P> all = buffer.all()) {
-            all.forEachRemaining(entries::add);
-        }
+        List<KeyValue<String, P>> entries = buffer.entries();
         if (entries.isEmpty()) {
             return;
         }
-        long waited = oldestFreshAt < 0 ? 0 : context.currentSystemTimeMs() - oldestFreshAt;
-        long started = System.nanoTime();
-        int done = 0;
-        while (done < entries.size() && (done == 0 || !overBudget(started))) {
-            List<KeyValue<String, P>> slice = entries.subList(done, sliceEnd(entries, done));
+        long waited = buffer.waitedMs();
+        int done = slices.process(entries, slice -> {
             stats.recordFlush(trigger, slice.size(), slice.stream().mapToInt(kv -> sentencesOf(kv.value)).sum(),
                     slice.stream().mapToInt(kv -> tokensOf(kv.value)).sum(), waited);
             List<Outcome> outcomes = outcomesUnlessRefused(storeName, slice, this::processBatch);
@@ -186,33 +149,17 @@ public abstract class BufferedBatchProcessor<I, P> implements Processor<byte[], 
                     buffer.delete(slice.get(i).key);
                 }
             }
-            done += slice.size();
-        }
-        recount();
-        // what is left is due at the next tick, not after another wait
-        oldestFreshAt = done < entries.size() ? context.currentSystemTimeMs() - limits.maxWait().toMillis() : -1;
+        });
+        buffer.flushed(done < entries.size());
         if (limits.commitAfterFlush()) {
             context.commit();
         }
         afterFlush();
     }
 
-    /** The end of the slice that starts at {@code from}: entries are added while it is under both batch limits. */
-    private int sliceEnd(List<KeyValue<String, P>> entries, int from) {
-        int end = from;
-        long sentences = 0;
-        long tokens = 0;
-        while (end < entries.size() && sentences < limits.maxSentences() && tokens < limits.maxTokens()) {
-            sentences += sentencesOf(entries.get(end).value);
-            tokens += tokensOf(entries.get(end).value);
-            end++;
-        }
-        return end;
-    }
-
     /** Whether the work begun at {@code startedNanos} has overrun the budget of one transaction. */
     protected final boolean overBudget(long startedNanos) {
-        return System.nanoTime() - startedNanos > slow.budget().toNanos();
+        return slices.overBudget(startedNanos);
     }
 
     /** Called after each flush; the buffer may still hold entries (a flush that overran its budget). */
@@ -221,103 +168,24 @@ public abstract class BufferedBatchProcessor<I, P> implements Processor<byte[], 
 
     /** Whether nothing is buffered. */
     protected final boolean bufferIsEmpty() {
-        try (KeyValueIterator<String, P> all = buffer.all()) {
-            return !all.hasNext();
-        }
+        return buffer.isEmpty();
     }
 
-    private void recount() {
-        bufferedSentences = 0;
-        bufferedTokens = 0;
-        try (KeyValueIterator<String, P> all = buffer.all()) {
-            all.forEachRemaining(kv -> {
-                bufferedSentences += sentencesOf(kv.value);
-                bufferedTokens += tokensOf(kv.value);
-            });
-        }
-    }
-
-    /**
-     * The outcomes {@code compute} gives the entries, except for entries whose output (or stored state) a topic
-     * refused in an earlier attempt: those are dead letters now, with the refusal as the reason, and are not
-     * computed again (see {@link ProductionRejections}); so are entries whose work in this {@code phase} (the store
-     * they leave) alone overran the budget of a transaction before ({@link SlowInputs}).
-     */
+    /** The outcomes {@code compute} gives the entries, but for those an earlier attempt doomed ({@link EarlierFailures}). */
     protected final List<Outcome> outcomesUnlessRefused(String phase, List<KeyValue<String, P>> entries,
                                                         Function<List<KeyValue<String, P>>, List<Outcome>> compute) {
-        Outcome[] outcomes = new Outcome[entries.size()];
-        List<KeyValue<String, P>> rest = new ArrayList<>(entries.size());
-        List<Integer> restAt = new ArrayList<>(entries.size());
-        for (int i = 0; i < entries.size(); i++) {
-            P entry = entries.get(i).value;
-            ProductionRejections.Refusal refused = rejections.ofInput(sourceOf(entry));
-            if (refused == null) {
-                refused = refusedState(entry);
-            }
-            if (refused != null) {
-                outcomes[i] = Outcome.of(deadLetterOf(entry, refused.code(), refused.reason()));
-            } else if (slow.tooSlow(phase, sourceOf(entry))) {
-                outcomes[i] = Outcome.of(deadLetterOf(entry, "too-slow", slow.reason()));
-            } else {
-                rest.add(entries.get(i));
-                restAt.add(i);
-            }
-        }
-        List<Outcome> computed = rest.isEmpty() ? List.of()
-                : slow.compute(phase, rest, kv -> sourceOf(kv.value), compute);
-        for (int j = 0; j < rest.size(); j++) {
-            outcomes[restAt.get(j)] = computed.get(j);
-        }
-        return Arrays.asList(outcomes);
+        return earlierFailures.outcomes(phase, entries, compute);
     }
-
-
 
     /** Forwards the outcome's records (outputs stamped with the entry's input), then writes its store changes. */
     protected final void apply(Outcome outcome, P entry) {
-        long started = System.nanoTime();
-        DeadLetters.Source source = sourceOf(entry);
-        for (Outcome.Emission emission : outcome.emissions()) {
-            if (emission.deadLetterCode() == null) {
-                Provenance.stamp(emission.record().headers(), source);
-            }
-            emit(emission);
-        }
-        long forwarded = stats.recordStage(BatchStats.Stage.FORWARD, started);
-        outcome.storeWrites().run();
-        stats.recordStage(BatchStats.Stage.STORE, forwarded);
+        writer.apply(outcome, sourceOf(entry));
     }
 
-    private void emit(Outcome.Emission emission) {
-        Record<byte[], byte[]> record = emission.record();
-        if (emission.deadLetterCode() != null) {
-            DeadLetters.Source source = Provenance.ofDeadLetter(record.headers());
-            ProductionRejections.Refusal refused = source == null ? null : rejections.ofDeadLetter(source);
-            if (refused != null) {
-                // the dead-letter topic refused this very dead letter: its key and headers must still get through
-                record = DeadLetters.withoutValue(record, refused.reason());
-            }
-        }
-        context.forward(record, emission.sink());
-        flow.emitted(emission.topic(), context.currentSystemTimeMs() - record.timestamp());
-        if (emission.deadLetterCode() != null) {
-            flow.deadLettered(emission.deadLetterCode());
-        }
-    }
-
-    /**
-     * An output record, serialized now (through the registry, with {@link TransientRetry}). Throws when it is
-     * larger than a record may be, so the entry is dead-lettered instead of failing the transaction.
-     */
+    /** An output record, serialized now: see {@link OutcomeWriter#output}. */
     protected final <V> Outcome.Emission output(String sink, String topic, String key, V value,
                                                Serializer<V> serializer, long timestamp) {
-        byte[] bytes = value == null ? null : retry.call("writing to " + topic, () -> serializer.serialize(topic, value));
-        if (bytes != null && bytes.length > maxRecordBytes) {
-            throw new IllegalStateException("the " + topic + " record would have " + bytes.length
-                    + " bytes, more than the " + maxRecordBytes + " a record may have");
-        }
-        return new Outcome.Emission(sink, topic, new Record<>(key.getBytes(StandardCharsets.UTF_8), bytes, timestamp),
-                null);
+        return writer.output(sink, topic, key, value, serializer, timestamp);
     }
 
     /** A dead letter of the input, from its bytes as read. */
@@ -328,14 +196,12 @@ public abstract class BufferedBatchProcessor<I, P> implements Processor<byte[], 
     /** A dead letter of a buffered input, from its bytes as read. */
     protected final Outcome.Emission deadLetter(byte[] key, byte[] value, long timestamp, DeadLetters.Source source,
                                                 String code, String reason, Throwable error) {
-        LOG.warn("Input at {} to the dead-letter topic ({}): {}", source, code, LogText.escape(reason));
-        return new Outcome.Emission(EnrichmentTopology.DLQ_SINK, deadLetterTopic(),
-                DeadLetters.record(key, value, timestamp, source, code, reason, error), code);
+        return writer.deadLetter(key, value, timestamp, source, code, reason, error);
     }
 
     /** Emits a dead letter at once, for an input that is never buffered. */
     protected final void reject(Input<I> input, String code, String reason) {
-        emit(deadLetter(input, code, reason, null));
+        writer.emit(deadLetter(input, code, reason, null));
     }
 
     /** Where the record being processed came from (unknown, as -1, outside of process()). */

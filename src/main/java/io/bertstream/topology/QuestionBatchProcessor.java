@@ -12,13 +12,11 @@ import io.bertstream.state.ExpiredArticle;
 import io.bertstream.state.PendingQuestion;
 import io.bertstream.store.StateSerde;
 import io.bertstream.store.StoredArticles;
-import io.bertstream.text.Sentence;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import io.bertstream.logging.LogText;
 import org.slf4j.Logger;
@@ -28,9 +26,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -46,8 +42,6 @@ import java.util.Optional;
 public final class QuestionBatchProcessor extends BufferedBatchProcessor<Question, PendingQuestion> {
 
     private static final Logger LOG = LoggerFactory.getLogger(QuestionBatchProcessor.class);
-    /** Separates the article id from the input's position in waiting-question keys (ids cannot hold it). */
-    private static final char SEPARATOR = '\u0000';
 
     private final TopologySettings settings;
     private final ArticleAnswerer answerer;
@@ -57,7 +51,7 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
     private final StoreRecordLimit<PendingQuestion> waitingLimit;
     private final StoreRecordLimit<ArticleState> articleLimit;
     private KeyValueStore<String, ArticleState> articles;
-    private KeyValueStore<String, PendingQuestion> waiting;
+    private WaitingQuestions waiting;
     private KeyValueStore<String, ExpiredArticle> expired;
 
     public QuestionBatchProcessor(TopologySettings settings, EnrichmentTopology.Engines engines,
@@ -81,7 +75,8 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         articles = context.getStateStore(EnrichmentTopology.ARTICLES_STORE);
-        waiting = context.getStateStore(EnrichmentTopology.WAITING_QUESTIONS_STORE);
+        waiting = new WaitingQuestions(context.getStateStore(EnrichmentTopology.WAITING_QUESTIONS_STORE), articles,
+                settings.pendingQuestionTtl());
         expired = context.getStateStore(EnrichmentTopology.EXPIRED_ARTICLES_STORE);
         super.init(context);
         // waiting questions are looked at again on this period, whether or not new ones come
@@ -156,17 +151,13 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
      */
     private List<Outcome> outcomes(List<KeyValue<String, PendingQuestion>> entries, boolean park) {
         long now = context.currentSystemTimeMs();
-        Map<String, ArticleState> states = new HashMap<>();
-        Map<String, ArticleState> reembedded = new HashMap<>();
+        QuestionArticles askedAbout = new QuestionArticles(articles, encoder, articleLimit);
         Outcome[] outcomes = new Outcome[entries.size()];
         List<Integer> answerable = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             PendingQuestion entry = entries.get(i).value;
             String articleId = entry.getQuestion().getArticleId();
-            if (!states.containsKey(articleId)) {
-                states.put(articleId, articles.get(articleId));
-            }
-            ArticleState state = states.get(articleId);
+            ArticleState state = askedAbout.stored(articleId);
             if (StoredArticles.isLive(state)) {
                 answerable.add(i);
             } else if (state == null && expired.get(articleId) != null) {
@@ -174,19 +165,18 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
             } else if (state != null || now - entry.getReceivedAt() >= settings.pendingQuestionTtl().toMillis()) {
                 outcomes[i] = answer(entry, Answers.notFound(entry.getQuestion(), answerer.name(), now), null);
             } else if (park) {
-                String waitKey = waitingKey(entry);
-                outcomes[i] = Outcome.storeOnly(() -> waiting.put(waitKey, entry));
+                outcomes[i] = Outcome.storeOnly(() -> waiting.park(entry));
             }
         }
         List<ArticleAnswerer.Asked> asked = new ArrayList<>();
-        List<Integer> asking = new ArrayList<>();
+        List<Integer> askedAt = new ArrayList<>();
         for (int i : answerable) {
             PendingQuestion entry = entries.get(i).value;
             try {
-                ArticleState state = current(states, reembedded, entry.getQuestion().getArticleId(), now);
+                ArticleState state = askedAbout.current(entry.getQuestion().getArticleId(), now);
                 asked.add(new ArticleAnswerer.Asked(entry.getQuestion().getQuestion(), state));
-                asking.add(i);
-            } catch (OversizedState e) {
+                askedAt.add(i);
+            } catch (QuestionArticles.OversizedState e) {
                 outcomes[i] = Outcome.of(deadLetter(entry, "state-too-large", e.getMessage()));
             } catch (RuntimeException e) {
                 LOG.error("Cannot embed article {} again", LogText.escape(entry.getQuestion().getArticleId()), e);
@@ -194,49 +184,16 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
             }
         }
         List<List<SpanAnswer>> results = PerItemFallback.apply(asked, answerer::answer);
-        for (int j = 0; j < asking.size(); j++) {
-            int i = asking.get(j);
+        for (int j = 0; j < askedAt.size(); j++) {
+            int i = askedAt.get(j);
             PendingQuestion entry = entries.get(i).value;
-            ArticleState fresh = reembedded.remove(entry.getQuestion().getArticleId()); // written once, with the first
+            // an article embedded again is written once, with the first answer about it
+            ArticleState fresh = askedAbout.takeReembedded(entry.getQuestion().getArticleId());
             outcomes[i] = results.get(j) == null
                     ? Outcome.of(deadLetter(entry, "model-failure", "the answerer failed on the question"))
                     : answer(entry, Answers.answered(entry.getQuestion(), results.get(j), answerer.name(), now), fresh);
         }
         return Arrays.asList(outcomes);
-    }
-
-    /** The article's state with embeddings of the current encoder: computed again if another model wrote them. */
-    private ArticleState current(Map<String, ArticleState> states, Map<String, ArticleState> reembedded,
-                                 String articleId, long now) {
-        ArticleState state = states.get(articleId);
-        if (StoredArticles.embeddedBy(state, encoder.name())) {
-            return state;
-        }
-        LOG.info("Article {} was embedded by '{}', not '{}': embedding it again", LogText.escape(articleId), state.getModel(),
-                encoder.name());
-        List<String> texts = StoredArticles.sentences(state).stream().map(Sentence::text).toList();
-        ArticleState fresh = StoredArticles.reembedded(state, encoder.encode(texts), encoder.name(), now);
-        String excess = articleLimit.excess(articleId.getBytes(StandardCharsets.UTF_8).length, fresh,
-                "the article's state, embedded again by " + encoder.name() + ",");
-        if (excess != null) {
-            // not kept: each question of the batch about it is dead-lettered the same way
-            throw new OversizedState(excess);
-        }
-        states.put(articleId, fresh);
-        reembedded.put(articleId, fresh);
-        return fresh;
-    }
-
-    /**
-     * The waiting-store key of a question: its article id, then its input's own partition and offset, which no
-     * other question of the store can have. (The pending buffer's sequence number was used before: it restarts
-     * from the buffer's last entry after every re-initialisation, so a later question about the same article
-     * overwrote an earlier one. Keys of that form, article id then 16 hex digits, are still read and answered;
-     * the '@' keeps the two forms apart.)
-     */
-    static String waitingKey(PendingQuestion entry) {
-        return entry.getQuestion().getArticleId() + SEPARATOR
-                + String.format("@%08x%016x", entry.getSourcePartition(), entry.getSourceOffset());
     }
 
     private Outcome answer(PendingQuestion entry, Answer answer, ArticleState reembedded) {
@@ -262,13 +219,6 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
         return deadLetter(entry, code, reason);
     }
 
-    /** A record too large for its store's changelog: the input that needs it is dead-lettered. */
-    private static final class OversizedState extends RuntimeException {
-        OversizedState(String reason) {
-            super(reason);
-        }
-    }
-
     /**
      * Answers the waiting questions whose article has come (or was deleted), or whose wait is over: a question
      * batch at a time, until the work has overrun the budget of one transaction; the rest waits for the next check
@@ -279,31 +229,9 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
         int slice = settings.questionBatch().maxSentences();
         boolean more;
         do { // one slice at least, whatever the budget
-            List<KeyValue<String, PendingQuestion>> due = dueWaiting(slice);
+            List<KeyValue<String, PendingQuestion>> due = waiting.due(slice, context.currentSystemTimeMs());
             more = answerWaiting(due) && due.size() == slice;
         } while (more && !overBudget(started));
-    }
-
-    /** Up to {@code max} waiting questions whose article has come (or was deleted), or whose wait is over. */
-    private List<KeyValue<String, PendingQuestion>> dueWaiting(int max) {
-        long now = context.currentSystemTimeMs();
-        List<KeyValue<String, PendingQuestion>> due = new ArrayList<>();
-        String article = null;
-        boolean articleKnown = false;
-        try (KeyValueIterator<String, PendingQuestion> all = waiting.all()) {
-            while (all.hasNext() && due.size() < max) {
-                KeyValue<String, PendingQuestion> kv = all.next();
-                String articleId = kv.value.getQuestion().getArticleId();
-                if (!articleId.equals(article)) {
-                    article = articleId; // keys sort by article id: one store read per waiting article
-                    articleKnown = articles.get(articleId) != null;
-                }
-                if (articleKnown || now - kv.value.getReceivedAt() >= settings.pendingQuestionTtl().toMillis()) {
-                    due.add(kv);
-                }
-            }
-        }
-        return due;
     }
 
     /** Answers these waiting questions; whether each was answered (and left the waiting store). */
@@ -318,7 +246,7 @@ public final class QuestionBatchProcessor extends BufferedBatchProcessor<Questio
         for (int i = 0; i < due.size(); i++) {
             if (outcomes.get(i) != null) {
                 apply(outcomes.get(i), due.get(i).value);
-                waiting.delete(due.get(i).key);
+                waiting.remove(due.get(i).key);
             } else {
                 all = false;
             }

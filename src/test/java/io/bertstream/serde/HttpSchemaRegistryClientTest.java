@@ -173,7 +173,7 @@ class HttpSchemaRegistryClientTest {
 
     @Test
     void readsAnswersWithABound() {
-        server.otherwise("{\"schema\": \"" + "x".repeat(HttpSchemaRegistryClient.MAX_ANSWER_BYTES) + "\"}");
+        server.otherwise("{\"schema\": \"" + "x".repeat(RegistryReply.MAX_ANSWER_BYTES) + "\"}");
         SchemaRegistryException e = assertThrows(SchemaRegistryException.class, () -> client(server.url()).getById(1));
         assertTrue(e.getMessage().contains("answer larger than"), e.getMessage());
     }
@@ -182,11 +182,11 @@ class HttpSchemaRegistryClientTest {
     void cachesAtMostABoundedNumberOfSchemas() {
         server.otherwise(QUESTION_BY_ID);
         HttpSchemaRegistryClient client = client(server.url());
-        for (int id = 0; id <= HttpSchemaRegistryClient.MAX_CACHED; id++) {
+        for (int id = 0; id <= SchemaCaches.MAX_CACHED; id++) {
             client.getById(id);
         }
         int before = server.requests().size();
-        client.getById(HttpSchemaRegistryClient.MAX_CACHED);
+        client.getById(SchemaCaches.MAX_CACHED);
         assertEquals(before, server.requests().size(), "the latest id is cached");
         client.getById(0);
         assertEquals(before + 1, server.requests().size(), "the eldest id was forgotten");
