@@ -3,11 +3,18 @@ graph rewrite as quantize_int8.py (DynamicQuantizeLinear + MatMulInteger, int8 w
 a choice of what stays fp32. Offline and deterministic: the same input gives the same bytes.
 
     quantize_encoder_int8.py IN.onnx OUT.onnx [--keep-fp32 PART,...] [--only PART,...] [--embeddings int8|fp32]
+                             [--activations tensor|token] [--rounding nearest|sum] [--smooth RANGES.tsv --alpha A]
+                             [--fake]
     quantize_encoder_int8.py IN.onnx --sensitivity DIR
+    quantize_encoder_int8.py IN.onnx --calibration-graph OUT.onnx   (then ActivationRanges: RANGES.tsv)
 
 A PART matches a MatMul whose node name contains it (e.g. 'layer.0/', 'output/dense', 'layer.5/intermediate').
 --sensitivity writes one graph per MatMul with that MatMul alone in int8 (DIR/NN-<name>.onnx), one with only
 the embedding tables in int8 (DIR/embeddings.onnx), and DIR/manifest.tsv (file, what is int8).
+--activations, --rounding, --smooth and --fake are the variants of int8_matmul.py (its docstring); without them
+the graph is the rewrite of quantize_int8.py. --calibration-graph writes the fp32 model with the input of every
+selected MatMul as an extra output, which io.bertstream.bench.ActivationRanges runs on calibration text (not the
+benchmark corpus) to write the per-channel ranges that --smooth reads.
 """
 import argparse
 import os
@@ -15,6 +22,7 @@ import sys
 
 import onnx
 
+import int8_matmul
 from quantize_int8 import quantize
 
 
@@ -58,7 +66,13 @@ def main():
     parser.add_argument('--keep-fp32', default='', help='MatMuls left fp32 (comma-separated name parts)')
     parser.add_argument('--only', default='', help='quantize only these MatMuls (comma-separated name parts)')
     parser.add_argument('--embeddings', choices=['int8', 'fp32'], default='fp32')
+    parser.add_argument('--activations', choices=['tensor', 'token'], default='tensor')
+    parser.add_argument('--rounding', choices=['nearest', 'sum'], default='nearest')
+    parser.add_argument('--smooth', metavar='RANGES.tsv', help='per-input-channel scale migration from these ranges')
+    parser.add_argument('--alpha', type=float, default=0.5, help='migration strength of --smooth (default 0.5)')
+    parser.add_argument('--fake', action='store_true', help='int8-rounded weights in fp32 MatMuls (diagnosis)')
     parser.add_argument('--sensitivity', metavar='DIR')
+    parser.add_argument('--calibration-graph', metavar='OUT.onnx')
     args = parser.parse_args()
     if args.sensitivity:
         sensitivity(args.source, args.sensitivity)
@@ -69,7 +83,20 @@ def main():
         return not any(p in node.name for p in keep) and (not only or any(p in node.name for p in only))
 
     model = onnx.load(args.source)
-    count = quantize(model, select=select, tables=args.embeddings == 'int8')
+    if args.calibration_graph:
+        names = int8_matmul.with_inputs_as_outputs(model, select)
+        write(model, args.calibration_graph)
+        print('quantize_encoder_int8: %d MatMul inputs as outputs: %s' % (len(names), args.calibration_graph),
+              file=sys.stderr)
+        return
+    variant = args.activations != 'tensor' or args.rounding != 'nearest' or args.smooth or args.fake
+    if variant:
+        ranges = int8_matmul.read_ranges(args.smooth) if args.smooth else None
+        count = int8_matmul.rewrite(model, select, activations=args.activations, rounding=args.rounding,
+                                    ranges=ranges, alpha=args.alpha, fake=args.fake)
+        count += quantize(model, select=lambda node: False, tables=args.embeddings == 'int8')
+    else:
+        count = quantize(model, select=select, tables=args.embeddings == 'int8')
     write(model, args.target)
     print('quantize_encoder_int8: %d weights and tables to int8 (fp32: %s): %s'
           % (count, ','.join(keep) or 'none', args.target), file=sys.stderr)

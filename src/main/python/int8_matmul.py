@@ -1,0 +1,181 @@
+"""Variants of the int8 MatMul rewrite of quantize_int8.py, for quantize_encoder_int8.py: how the activations are
+quantized, how the weights are rounded, and per-input-channel scale migration (SmoothQuant) from calibration
+ranges. Each rewrite keeps the fp32 function up to the quantization itself.
+
+Activations (the MatMul's input x, [..., K]):
+  tensor  DynamicQuantizeLinear: one uint8 scale and zero point for the whole tensor (every token of every
+          sentence of the batch, padding included): what ORT's dynamic quantization and the bundled graph do.
+  token   one symmetric int8 scale per row (per token): s = max|x_row| / 127, q = round(x / s) in [-127, 127],
+          fed to MatMulInteger as uint8 q + 128 with zero point 128, the product scaled by s x w_scale[n].
+Weights [K, N]: symmetric int8 per output column (scale = max|w[:, n]| / 127), rounded
+  nearest  to the nearest integer;
+  sum      to the nearest, then the entries nearest the rounding boundary moved by one step so that each column's
+           sum of integers is the nearest integer to its exact sum (|sum(q) - sum(w / scale)| <= 0.5).
+Smoothing: for an input tensor x read by MatMuls with weights W_1..W_m, s_k = a_k^alpha / b_k^(1 - alpha), with
+  a_k = the calibration max |x[..., k]| and b_k = max over the W_i of max |W_i[k, :]|; x is multiplied by 1 / s
+  (one Mul node per input tensor) and every W_i[k, :] by s_k before it is quantized: x W = (x / s)(diag(s) W).
+"""
+import numpy as np
+from onnx import helper, numpy_helper, TensorProto
+
+
+def constant_weight_matmuls(graph):
+    """The MatMul nodes whose second input is a 2-D fp32 initializer."""
+    weights = {i.name: i for i in graph.initializer}
+    result = []
+    for node in graph.node:
+        if node.op_type == 'MatMul' and node.input[1] in weights:
+            if len(weights[node.input[1]].dims) == 2:
+                result.append(node)
+    return result
+
+
+def column_scales(w):
+    return np.maximum(np.abs(w).max(axis=0), 1e-12) / 127.0
+
+
+def round_weights(w, scale, rounding='nearest'):
+    """int8 integers of w / scale (per column), by nearest rounding or keeping each column's sum."""
+    exact = w / scale
+    q = np.clip(np.round(exact), -127, 127)
+    if rounding == 'sum':
+        q = keep_column_sums(exact, q)
+    elif rounding != 'nearest':
+        raise ValueError('rounding: ' + rounding)
+    return q.astype(np.int8)
+
+
+def keep_column_sums(exact, q):
+    """Moves, per column, the fewest entries by one step (those nearest their rounding boundary, within
+    [-127, 127]) so that sum(q) becomes round(sum(exact))."""
+    q = q.copy()
+    for n in range(exact.shape[1]):
+        residual = exact[:, n] - q[:, n]
+        need = int(np.round(exact[:, n].sum())) - int(q[:, n].sum())
+        if need == 0:
+            continue
+        step = 1 if need > 0 else -1
+        movable = (q[:, n] + step <= 127) & (q[:, n] + step >= -127)
+        # residual * step near 0.5: the entry was almost rounded the other way
+        order = np.argsort(-(residual * step) + np.where(movable, 0, np.inf), kind='stable')
+        q[order[:abs(need)], n] += step
+    return q
+
+
+def smoothing_scales(activation_max, weights, alpha):
+    """s_k = a_k^alpha / b_k^(1-alpha) for one input tensor and the weights that read it."""
+    a = np.maximum(np.asarray(activation_max, np.float64), 1e-5)
+    b = np.maximum(np.max([np.abs(w).max(axis=1) for w in weights], axis=0).astype(np.float64), 1e-5)
+    return (a ** alpha / b ** (1 - alpha)).astype(np.float32)
+
+
+def rewrite(model, select, activations='tensor', rounding='nearest', ranges=None, alpha=0.5, fake=False):
+    """Rewrites the selected constant-weight MatMuls in place; returns how many. ranges: input tensor name ->
+    per-channel calibration max |x| (smoothing when given; inputs without ranges are not smoothed). fake: keep
+    fp32 MatMuls with the dequantized int8 weights (the weight rounding alone, for diagnosis)."""
+    graph = model.graph
+    weights = {i.name: i for i in graph.initializer}
+    chosen = [n for n in constant_weight_matmuls(graph) if select(n)]
+    arrays = {n.input[1]: numpy_helper.to_array(weights[n.input[1]]).astype(np.float32) for n in chosen}
+    smoothed = {}  # input tensor -> scales s
+    if ranges:
+        readers = {}
+        for n in chosen:
+            readers.setdefault(n.input[0], []).append(arrays[n.input[1]])
+        for x, ws in readers.items():
+            if x in ranges:
+                smoothed[x] = smoothing_scales(ranges[x], ws, alpha)
+    by_output = {n.output[0]: n for n in chosen}
+    nodes, new_initializers, replaced, mul_added = [], [], set(), set()
+    for node in graph.node:
+        if node.output[0] not in by_output or node is not by_output[node.output[0]]:
+            nodes.append(node)
+            continue
+        x, name, out = node.input[0], node.input[1], node.output[0]
+        w = arrays[name]
+        if x in smoothed:
+            s = smoothed[x]
+            w = w * s[:, None]
+            if x not in mul_added:
+                new_initializers.append(numpy_helper.from_array((1.0 / s).astype(np.float32), x + '_smooth_inv'))
+                nodes.append(helper.make_node('Mul', [x, x + '_smooth_inv'], [x + '_smoothed']))
+                mul_added.add(x)
+            x = x + '_smoothed'
+        scale = column_scales(w)
+        w_q = round_weights(w, scale, rounding)
+        replaced.add(name)
+        if fake:
+            new_initializers.append(numpy_helper.from_array((w_q.astype(np.float32) * scale).astype(np.float32),
+                                                            name + '_dequantized'))
+            nodes.append(helper.make_node('MatMul', [x, name + '_dequantized'], [out], name=node.name))
+            continue
+        new_initializers += [numpy_helper.from_array(w_q, name + '_quantized'),
+                             numpy_helper.from_array(np.zeros(w.shape[1], np.int8), name + '_zero_point'),
+                             numpy_helper.from_array(scale.astype(np.float32), name + '_scale')]
+        prefix = out + '_q'
+        if activations == 'tensor':
+            nodes += [
+                helper.make_node('DynamicQuantizeLinear', [x], [prefix + '_x', prefix + '_x_scale',
+                                                                prefix + '_x_zero']),
+                helper.make_node('MatMulInteger', [prefix + '_x', name + '_quantized', prefix + '_x_zero',
+                                                   name + '_zero_point'], [prefix + '_int32']),
+                helper.make_node('Cast', [prefix + '_int32'], [prefix + '_float'], to=TensorProto.FLOAT),
+                helper.make_node('Mul', [prefix + '_x_scale', name + '_scale'], [prefix + '_scales']),
+                helper.make_node('Mul', [prefix + '_float', prefix + '_scales'], [out], name=node.name),
+            ]
+        elif activations == 'token':
+            nodes += token_quantized_matmul(x, name, out, prefix, new_initializers)
+        else:
+            raise ValueError('activations: ' + activations)
+    del graph.initializer[:]
+    graph.initializer.extend([i for i in weights.values() if i.name not in replaced] + new_initializers)
+    del graph.node[:]
+    graph.node.extend(nodes)
+    return len(replaced)
+
+
+def token_quantized_matmul(x, name, out, prefix, initializers):
+    """x [..., K] quantized per row (symmetric int8 through uint8 + 128), times the int8 weight."""
+    shared = ['token_q_inv127', 'token_q_eps', 'token_q_offset', 'token_q_zero']
+    if not any(i.name == shared[0] for i in initializers):
+        initializers += [numpy_helper.from_array(np.array(1.0 / 127.0, np.float32), shared[0]),
+                         numpy_helper.from_array(np.array(1e-12, np.float32), shared[1]),
+                         numpy_helper.from_array(np.array(128.0, np.float32), shared[2]),
+                         numpy_helper.from_array(np.array(128, np.uint8), shared[3])]
+    return [
+        helper.make_node('Abs', [x], [prefix + '_abs']),
+        helper.make_node('ReduceMax', [prefix + '_abs'], [prefix + '_absmax'], axes=[-1], keepdims=1),
+        helper.make_node('Max', [prefix + '_absmax', shared[1]], [prefix + '_absmax_safe']),
+        helper.make_node('Mul', [prefix + '_absmax_safe', shared[0]], [prefix + '_row_scale']),
+        helper.make_node('Div', [x, prefix + '_row_scale'], [prefix + '_scaled']),
+        helper.make_node('Round', [prefix + '_scaled'], [prefix + '_rounded']),
+        helper.make_node('Add', [prefix + '_rounded', shared[2]], [prefix + '_shifted']),
+        helper.make_node('Cast', [prefix + '_shifted'], [prefix + '_x'], to=TensorProto.UINT8),
+        helper.make_node('MatMulInteger', [prefix + '_x', name + '_quantized', shared[3], name + '_zero_point'],
+                         [prefix + '_int32']),
+        helper.make_node('Cast', [prefix + '_int32'], [prefix + '_float'], to=TensorProto.FLOAT),
+        helper.make_node('Mul', [prefix + '_float', prefix + '_row_scale'], [prefix + '_row_scaled']),
+        helper.make_node('Mul', [prefix + '_row_scaled', name + '_scale'], [out]),
+    ]
+
+
+def read_ranges(path):
+    """The calibration ranges file of ActivationRanges: one line per tensor, its name then max |x| per channel."""
+    ranges = {}
+    with open(path) as f:
+        for line in f:
+            fields = line.rstrip('\n').split('\t')
+            if len(fields) > 1 and not fields[0].startswith('#'):
+                ranges[fields[0]] = np.array([float(v) for v in fields[1:]], np.float32)
+    return ranges
+
+
+def with_inputs_as_outputs(model, select):
+    """The fp32 model with the input of every selected MatMul also a graph output (for calibration)."""
+    names = []
+    for node in constant_weight_matmuls(model.graph):
+        if select(node) and node.input[0] not in names:
+            names.append(node.input[0])
+    for name in names:
+        model.graph.output.append(helper.make_tensor_value_info(name, TensorProto.FLOAT, ['batch', 'tokens', 'channels']))
+    return names
