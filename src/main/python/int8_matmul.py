@@ -10,7 +10,8 @@ Activations (the MatMul's input x, [..., K]):
 Weights [K, N]: symmetric int8 per output column (scale = max|w[:, n]| / 127), rounded
   nearest  to the nearest integer;
   sum      to the nearest, then the entries nearest the rounding boundary moved by one step so that each column's
-           sum of integers is the nearest integer to its exact sum (|sum(q) - sum(w / scale)| <= 0.5).
+           sum of integers is the nearest integer to its exact sum (|sum(q) - sum(w / scale)| <= 0.5);
+  none     not at all (only with fake: the graph then computes the fp32 function, to check the smoothing alone).
 Smoothing: for an input tensor x read by MatMuls with weights W_1..W_m, s_k = a_k^alpha / b_k^(1 - alpha), with
   a_k = the calibration max |x[..., k]| and b_k = max over the W_i of max |W_i[k, :]|; x is multiplied by 1 / s
   (one Mul node per input tensor) and every W_i[k, :] by s_k before it is quantized: x W = (x / s)(diag(s) W).
@@ -30,24 +31,27 @@ def constant_weight_matmuls(graph):
     return result
 
 
-def column_scales(w):
-    return np.maximum(np.abs(w).max(axis=0), 1e-12) / 127.0
+def column_scales(w, levels=127):
+    return np.maximum(np.abs(w).max(axis=0), 1e-12) / float(levels)
 
 
-def round_weights(w, scale, rounding='nearest'):
-    """int8 integers of w / scale (per column), by nearest rounding or keeping each column's sum."""
+def round_weights(w, scale, rounding='nearest', levels=127):
+    """int8 integers of w / scale (per column) in [-levels, levels], by nearest rounding or keeping each column's
+    sum."""
     exact = w / scale
-    q = np.clip(np.round(exact), -127, 127)
+    if rounding == 'none':
+        return exact  # no rounding at all: with fake=True the graph is the fp32 function (smoothing checked alone)
+    q = np.clip(np.round(exact), -levels, levels)
     if rounding == 'sum':
-        q = keep_column_sums(exact, q)
+        q = keep_column_sums(exact, q, levels)
     elif rounding != 'nearest':
         raise ValueError('rounding: ' + rounding)
     return q.astype(np.int8)
 
 
-def keep_column_sums(exact, q):
+def keep_column_sums(exact, q, levels=127):
     """Moves, per column, the fewest entries by one step (those nearest their rounding boundary, within
-    [-127, 127]) so that sum(q) becomes round(sum(exact))."""
+    [-levels, levels]) so that sum(q) becomes round(sum(exact))."""
     q = q.copy()
     for n in range(exact.shape[1]):
         residual = exact[:, n] - q[:, n]
@@ -55,7 +59,7 @@ def keep_column_sums(exact, q):
         if need == 0:
             continue
         step = 1 if need > 0 else -1
-        movable = (q[:, n] + step <= 127) & (q[:, n] + step >= -127)
+        movable = (q[:, n] + step <= levels) & (q[:, n] + step >= -levels)
         # residual * step near 0.5: the entry was almost rounded the other way
         order = np.argsort(-(residual * step) + np.where(movable, 0, np.inf), kind='stable')
         q[order[:abs(need)], n] += step
@@ -69,10 +73,15 @@ def smoothing_scales(activation_max, weights, alpha):
     return (a ** alpha / b ** (1 - alpha)).astype(np.float32)
 
 
-def rewrite(model, select, activations='tensor', rounding='nearest', ranges=None, alpha=0.5, fake=False):
+def rewrite(model, select, activations='tensor', rounding='nearest', ranges=None, alpha=0.5, fake=False,
+            weight_bits=8, weight_type='int8'):
     """Rewrites the selected constant-weight MatMuls in place; returns how many. ranges: input tensor name ->
     per-channel calibration max |x| (smoothing when given; inputs without ranges are not smoothed). fake: keep
-    fp32 MatMuls with the dequantized int8 weights (the weight rounding alone, for diagnosis)."""
+    fp32 MatMuls with the dequantized int8 weights (the weight rounding alone, for diagnosis). weight_bits 7: weights
+    in [-63, 63] (ORT's reduce_range: on AVX2 without VNNI the u8 x s8 kernel adds pairs of products in int16,
+    which saturates beyond 32,767 = 2 x 255 x 64 - 1). weight_type uint8: the weights stored as q + 128 with zero
+    point 128 (MLAS's u8 x u8 kernel, which does not saturate)."""
+    levels = {8: 127, 7: 63}[weight_bits]
     graph = model.graph
     weights = {i.name: i for i in graph.initializer}
     chosen = [n for n in constant_weight_matmuls(graph) if select(n)]
@@ -101,16 +110,20 @@ def rewrite(model, select, activations='tensor', rounding='nearest', ranges=None
                 nodes.append(helper.make_node('Mul', [x, x + '_smooth_inv'], [x + '_smoothed']))
                 mul_added.add(x)
             x = x + '_smoothed'
-        scale = column_scales(w)
-        w_q = round_weights(w, scale, rounding)
+        scale = column_scales(w, levels)
+        w_q = round_weights(w, scale, rounding, levels)
         replaced.add(name)
         if fake:
-            new_initializers.append(numpy_helper.from_array((w_q.astype(np.float32) * scale).astype(np.float32),
+            new_initializers.append(numpy_helper.from_array((np.asarray(w_q, np.float32) * scale).astype(np.float32),
                                                             name + '_dequantized'))
             nodes.append(helper.make_node('MatMul', [x, name + '_dequantized'], [out], name=node.name))
             continue
-        new_initializers += [numpy_helper.from_array(w_q, name + '_quantized'),
-                             numpy_helper.from_array(np.zeros(w.shape[1], np.int8), name + '_zero_point'),
+        if weight_type == 'uint8':
+            stored = (w_q.astype(np.int16) + 128).astype(np.uint8), np.full(w.shape[1], 128, np.uint8)
+        else:
+            stored = w_q, np.zeros(w.shape[1], np.int8)
+        new_initializers += [numpy_helper.from_array(stored[0], name + '_quantized'),
+                             numpy_helper.from_array(stored[1], name + '_zero_point'),
                              numpy_helper.from_array(scale.astype(np.float32), name + '_scale')]
         prefix = out + '_q'
         if activations == 'tensor':

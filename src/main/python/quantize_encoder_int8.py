@@ -4,7 +4,7 @@ a choice of what stays fp32. Offline and deterministic: the same input gives the
 
     quantize_encoder_int8.py IN.onnx OUT.onnx [--keep-fp32 PART,...] [--only PART,...] [--embeddings int8|fp32]
                              [--activations tensor|token] [--rounding nearest|sum] [--smooth RANGES.tsv --alpha A]
-                             [--fake]
+                             [--weight-bits 8|7] [--weight-type int8|uint8] [--fake]
     quantize_encoder_int8.py IN.onnx --sensitivity DIR
     quantize_encoder_int8.py IN.onnx --calibration-graph OUT.onnx   (then ActivationRanges: RANGES.tsv)
 
@@ -67,9 +67,13 @@ def main():
     parser.add_argument('--only', default='', help='quantize only these MatMuls (comma-separated name parts)')
     parser.add_argument('--embeddings', choices=['int8', 'fp32'], default='fp32')
     parser.add_argument('--activations', choices=['tensor', 'token'], default='tensor')
-    parser.add_argument('--rounding', choices=['nearest', 'sum'], default='nearest')
+    parser.add_argument('--rounding', choices=['nearest', 'sum', 'none'], default='nearest')
     parser.add_argument('--smooth', metavar='RANGES.tsv', help='per-input-channel scale migration from these ranges')
     parser.add_argument('--alpha', type=float, default=0.5, help='migration strength of --smooth (default 0.5)')
+    parser.add_argument('--weight-bits', type=int, choices=[8, 7], default=8,
+                        help='7: weights in [-63, 63] (no int16 saturation on AVX2 without VNNI)')
+    parser.add_argument('--weight-type', choices=['int8', 'uint8'], default='int8',
+                        help='uint8: weights + 128 with zero point 128 (the u8 x u8 kernel)')
     parser.add_argument('--fake', action='store_true', help='int8-rounded weights in fp32 MatMuls (diagnosis)')
     parser.add_argument('--sensitivity', metavar='DIR')
     parser.add_argument('--calibration-graph', metavar='OUT.onnx')
@@ -89,11 +93,15 @@ def main():
         print('quantize_encoder_int8: %d MatMul inputs as outputs: %s' % (len(names), args.calibration_graph),
               file=sys.stderr)
         return
-    variant = args.activations != 'tensor' or args.rounding != 'nearest' or args.smooth or args.fake
+    if args.rounding == 'none' and not args.fake:
+        parser.error('--rounding none only with --fake')
+    variant = (args.activations != 'tensor' or args.rounding != 'nearest' or args.smooth or args.fake
+               or args.weight_bits != 8 or args.weight_type != 'int8')
     if variant:
         ranges = int8_matmul.read_ranges(args.smooth) if args.smooth else None
         count = int8_matmul.rewrite(model, select, activations=args.activations, rounding=args.rounding,
-                                    ranges=ranges, alpha=args.alpha, fake=args.fake)
+                                    ranges=ranges, alpha=args.alpha, fake=args.fake,
+                                    weight_bits=args.weight_bits, weight_type=args.weight_type)
         count += quantize(model, select=lambda node: False, tables=args.embeddings == 'int8')
     else:
         count = quantize(model, select=select, tables=args.embeddings == 'int8')
