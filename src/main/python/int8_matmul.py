@@ -73,14 +73,27 @@ def smoothing_scales(activation_max, weights, alpha):
     return (a ** alpha / b ** (1 - alpha)).astype(np.float32)
 
 
+def outlier_channels(ranges, ratio, at_most=8):
+    """Per input tensor, the channels whose calibration max |x| exceeds ratio x the tensor's median channel max
+    (the largest at_most of them), sorted."""
+    result = {}
+    for name, a in ranges.items():
+        over = np.nonzero(a > ratio * np.median(a))[0]
+        if len(over):
+            result[name] = np.sort(over[np.argsort(-a[over], kind='stable')][:at_most]).astype(np.int64)
+    return result
+
+
 def rewrite(model, select, activations='tensor', rounding='nearest', ranges=None, alpha=0.5, fake=False,
-            weight_bits=8, weight_type='int8'):
+            weight_bits=8, weight_type='int8', outliers=None):
     """Rewrites the selected constant-weight MatMuls in place; returns how many. ranges: input tensor name ->
     per-channel calibration max |x| (smoothing when given; inputs without ranges are not smoothed). fake: keep
     fp32 MatMuls with the dequantized int8 weights (the weight rounding alone, for diagnosis). weight_bits 7: weights
     in [-63, 63] (ORT's reduce_range: on AVX2 without VNNI the u8 x s8 kernel adds pairs of products in int16,
     which saturates beyond 32,767 = 2 x 255 x 64 - 1). weight_type uint8: the weights stored as q + 128 with zero
-    point 128 (MLAS's u8 x u8 kernel, which does not saturate)."""
+    point 128 (MLAS's u8 x u8 kernel, which does not saturate). outliers: input tensor name -> channel indices
+    computed apart in fp32 (LLM.int8()-style): x W = (x with those channels zeroed) W_q + x[..., O] W[O, :], the
+    int8 part quantized without them (and W[O, :] zeroed before its column scales)."""
     levels = {8: 127, 7: 63}[weight_bits]
     graph = model.graph
     weights = {i.name: i for i in graph.initializer}
@@ -110,6 +123,24 @@ def rewrite(model, select, activations='tensor', rounding='nearest', ranges=None
                 nodes.append(helper.make_node('Mul', [x, x + '_smooth_inv'], [x + '_smoothed']))
                 mul_added.add(x)
             x = x + '_smoothed'
+        original, tail = node.input[0], []
+        if outliers and original in outliers:
+            index = outliers[original]
+            if x + '_inliers' not in mul_added:
+                mask = np.ones(w.shape[0], np.float32)
+                mask[index] = 0
+                new_initializers += [numpy_helper.from_array(mask, x + '_inlier_mask'),
+                                     numpy_helper.from_array(index, x + '_outlier_index')]
+                nodes += [helper.make_node('Mul', [x, x + '_inlier_mask'], [x + '_inliers']),
+                          helper.make_node('Gather', [x, x + '_outlier_index'], [x + '_outliers'], axis=-1)]
+                mul_added.add(x + '_inliers')
+            new_initializers.append(numpy_helper.from_array(w[index, :].astype(np.float32), name + '_outlier_rows'))
+            nodes.append(helper.make_node('MatMul', [x + '_outliers', name + '_outlier_rows'],
+                                          [out + '_outlier_part']))
+            tail = [helper.make_node('Add', [out + '_inlier_part', out + '_outlier_part'], [out])]
+            w = w.copy()
+            w[index, :] = 0
+            x, out = x + '_inliers', out + '_inlier_part'
         scale = column_scales(w, levels)
         w_q = round_weights(w, scale, rounding, levels)
         replaced.add(name)
@@ -117,6 +148,7 @@ def rewrite(model, select, activations='tensor', rounding='nearest', ranges=None
             new_initializers.append(numpy_helper.from_array((np.asarray(w_q, np.float32) * scale).astype(np.float32),
                                                             name + '_dequantized'))
             nodes.append(helper.make_node('MatMul', [x, name + '_dequantized'], [out], name=node.name))
+            nodes += tail
             continue
         if weight_type == 'uint8':
             stored = (w_q.astype(np.int16) + 128).astype(np.uint8), np.full(w.shape[1], 128, np.uint8)
@@ -140,6 +172,7 @@ def rewrite(model, select, activations='tensor', rounding='nearest', ranges=None
             nodes += token_quantized_matmul(x, name, out, prefix, new_initializers)
         else:
             raise ValueError('activations: ' + activations)
+        nodes += tail
     del graph.initializer[:]
     graph.initializer.extend([i for i in weights.values() if i.name not in replaced] + new_initializers)
     del graph.node[:]

@@ -4,7 +4,8 @@ a choice of what stays fp32. Offline and deterministic: the same input gives the
 
     quantize_encoder_int8.py IN.onnx OUT.onnx [--keep-fp32 PART,...] [--only PART,...] [--embeddings int8|fp32]
                              [--activations tensor|token] [--rounding nearest|sum] [--smooth RANGES.tsv --alpha A]
-                             [--weight-bits 8|7] [--weight-type int8|uint8] [--fake]
+                             [--weight-bits 8|7] [--weight-type int8|uint8] [--outliers RANGES.tsv
+                             --outlier-ratio R] [--fake]
     quantize_encoder_int8.py IN.onnx --sensitivity DIR
     quantize_encoder_int8.py IN.onnx --calibration-graph OUT.onnx   (then ActivationRanges: RANGES.tsv)
 
@@ -74,6 +75,9 @@ def main():
                         help='7: weights in [-63, 63] (no int16 saturation on AVX2 without VNNI)')
     parser.add_argument('--weight-type', choices=['int8', 'uint8'], default='int8',
                         help='uint8: weights + 128 with zero point 128 (the u8 x u8 kernel)')
+    parser.add_argument('--outliers', metavar='RANGES.tsv', help='compute outlier channels apart in fp32')
+    parser.add_argument('--outlier-ratio', type=float, default=4.0,
+                        help='outlier: calibration max over RATIO x the median channel (default 4)')
     parser.add_argument('--fake', action='store_true', help='int8-rounded weights in fp32 MatMuls (diagnosis)')
     parser.add_argument('--sensitivity', metavar='DIR')
     parser.add_argument('--calibration-graph', metavar='OUT.onnx')
@@ -96,12 +100,14 @@ def main():
     if args.rounding == 'none' and not args.fake:
         parser.error('--rounding none only with --fake')
     variant = (args.activations != 'tensor' or args.rounding != 'nearest' or args.smooth or args.fake
-               or args.weight_bits != 8 or args.weight_type != 'int8')
+               or args.weight_bits != 8 or args.weight_type != 'int8' or args.outliers)
     if variant:
         ranges = int8_matmul.read_ranges(args.smooth) if args.smooth else None
+        outliers = (int8_matmul.outlier_channels(int8_matmul.read_ranges(args.outliers), args.outlier_ratio)
+                    if args.outliers else None)
         count = int8_matmul.rewrite(model, select, activations=args.activations, rounding=args.rounding,
                                     ranges=ranges, alpha=args.alpha, fake=args.fake,
-                                    weight_bits=args.weight_bits, weight_type=args.weight_type)
+                                    weight_bits=args.weight_bits, weight_type=args.weight_type, outliers=outliers)
         count += quantize(model, select=lambda node: False, tables=args.embeddings == 'int8')
     else:
         count = quantize(model, select=select, tables=args.embeddings == 'int8')
