@@ -108,7 +108,7 @@ def rewrite(model, select, activations='tensor', rounding='nearest', ranges=None
             if x in ranges:
                 smoothed[x] = smoothing_scales(ranges[x], ws, alpha)
     by_output = {n.output[0]: n for n in chosen}
-    nodes, new_initializers, replaced, mul_added = [], [], set(), set()
+    nodes, new_initializers, replaced, mul_added, quantized_inputs = [], [], set(), set(), set()
     for node in graph.node:
         if node.output[0] not in by_output or node is not by_output[node.output[0]]:
             nodes.append(node)
@@ -169,7 +169,7 @@ def rewrite(model, select, activations='tensor', rounding='nearest', ranges=None
                 helper.make_node('Mul', [prefix + '_float', prefix + '_scales'], [out], name=node.name),
             ]
         elif activations == 'token':
-            nodes += token_quantized_matmul(x, name, out, prefix, new_initializers)
+            nodes += token_quantized_matmul(x, name, out, prefix, new_initializers, quantized_inputs)
         else:
             raise ValueError('activations: ' + activations)
         nodes += tail
@@ -180,30 +180,36 @@ def rewrite(model, select, activations='tensor', rounding='nearest', ranges=None
     return len(replaced)
 
 
-def token_quantized_matmul(x, name, out, prefix, initializers):
-    """x [..., K] quantized per row (symmetric int8 through uint8 + 128), times the int8 weight."""
+def token_quantized_matmul(x, name, out, prefix, initializers, quantized_inputs):
+    """x [..., K] quantized per row (symmetric int8 through uint8 + 128), times the int8 weight. The quantized x
+    is computed once per input tensor (query, key and value read the same one): quantized_inputs remembers it."""
     shared = ['token_q_inv127', 'token_q_eps', 'token_q_offset', 'token_q_zero']
     if not any(i.name == shared[0] for i in initializers):
         initializers += [numpy_helper.from_array(np.array(1.0 / 127.0, np.float32), shared[0]),
                          numpy_helper.from_array(np.array(1e-12, np.float32), shared[1]),
                          numpy_helper.from_array(np.array(128.0, np.float32), shared[2]),
                          numpy_helper.from_array(np.array(128, np.uint8), shared[3])]
-    return [
-        helper.make_node('Abs', [x], [prefix + '_abs']),
-        helper.make_node('ReduceMax', [prefix + '_abs'], [prefix + '_absmax'], axes=[-1], keepdims=1),
-        helper.make_node('Max', [prefix + '_absmax', shared[1]], [prefix + '_absmax_safe']),
-        helper.make_node('Mul', [prefix + '_absmax_safe', shared[0]], [prefix + '_row_scale']),
-        helper.make_node('Div', [x, prefix + '_row_scale'], [prefix + '_scaled']),
-        helper.make_node('Round', [prefix + '_scaled'], [prefix + '_rounded']),
-        helper.make_node('Add', [prefix + '_rounded', shared[2]], [prefix + '_shifted']),
-        helper.make_node('Cast', [prefix + '_shifted'], [prefix + '_x'], to=TensorProto.UINT8),
-        helper.make_node('MatMulInteger', [prefix + '_x', name + '_quantized', shared[3], name + '_zero_point'],
+    nodes = []
+    q = x + '_token_q'
+    if x not in quantized_inputs:
+        quantized_inputs.add(x)
+        nodes += [
+            helper.make_node('Abs', [x], [q + '_abs']),
+            helper.make_node('ReduceMax', [q + '_abs'], [q + '_absmax'], axes=[-1], keepdims=1),
+            helper.make_node('Max', [q + '_absmax', shared[1]], [q + '_absmax_safe']),
+            helper.make_node('Mul', [q + '_absmax_safe', shared[0]], [q + '_row_scale']),
+            helper.make_node('Div', [x, q + '_row_scale'], [q + '_scaled']),
+            helper.make_node('Round', [q + '_scaled'], [q + '_rounded']),
+            helper.make_node('Add', [q + '_rounded', shared[2]], [q + '_shifted']),
+            helper.make_node('Cast', [q + '_shifted'], [q + '_x'], to=TensorProto.UINT8),
+        ]
+    return nodes + [
+        helper.make_node('MatMulInteger', [q + '_x', name + '_quantized', shared[3], name + '_zero_point'],
                          [prefix + '_int32']),
         helper.make_node('Cast', [prefix + '_int32'], [prefix + '_float'], to=TensorProto.FLOAT),
-        helper.make_node('Mul', [prefix + '_float', prefix + '_row_scale'], [prefix + '_row_scaled']),
+        helper.make_node('Mul', [prefix + '_float', q + '_row_scale'], [prefix + '_row_scaled']),
         helper.make_node('Mul', [prefix + '_row_scaled', name + '_scale'], [out]),
     ]
-
 
 def read_ranges(path):
     """The calibration ranges file of ActivationRanges: one line per tensor, its name then max |x| per channel."""
