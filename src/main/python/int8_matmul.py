@@ -85,7 +85,7 @@ def outlier_channels(ranges, ratio, at_most=8):
 
 
 def rewrite(model, select, activations='tensor', rounding='nearest', ranges=None, alpha=0.5, fake=False,
-            weight_bits=8, weight_type='int8', outliers=None):
+            weight_bits=8, weight_type='int8', outliers=None, per_tensor=lambda node: False):
     """Rewrites the selected constant-weight MatMuls in place; returns how many. ranges: input tensor name ->
     per-channel calibration max |x| (smoothing when given; inputs without ranges are not smoothed). fake: keep
     fp32 MatMuls with the dequantized int8 weights (the weight rounding alone, for diagnosis). weight_bits 7: weights
@@ -93,7 +93,8 @@ def rewrite(model, select, activations='tensor', rounding='nearest', ranges=None
     which saturates beyond 32,767 = 2 x 255 x 64 - 1). weight_type uint8: the weights stored as q + 128 with zero
     point 128 (MLAS's u8 x u8 kernel, which does not saturate). outliers: input tensor name -> channel indices
     computed apart in fp32 (LLM.int8()-style): x W = (x with those channels zeroed) W_q + x[..., O] W[O, :], the
-    int8 part quantized without them (and W[O, :] zeroed before its column scales)."""
+    int8 part quantized without them (and W[O, :] zeroed before its column scales). per_tensor(node): MatMuls
+    whose activations are quantized per tensor whatever activations says."""
     levels = {8: 127, 7: 63}[weight_bits]
     graph = model.graph
     weights = {i.name: i for i in graph.initializer}
@@ -158,7 +159,7 @@ def rewrite(model, select, activations='tensor', rounding='nearest', ranges=None
                              numpy_helper.from_array(stored[1], name + '_zero_point'),
                              numpy_helper.from_array(scale.astype(np.float32), name + '_scale')]
         prefix = out + '_q'
-        if activations == 'tensor':
+        if activations == 'tensor' or per_tensor(node):
             nodes += [
                 helper.make_node('DynamicQuantizeLinear', [x], [prefix + '_x', prefix + '_x_scale',
                                                                 prefix + '_x_zero']),

@@ -3,7 +3,7 @@ graph rewrite as quantize_int8.py (DynamicQuantizeLinear + MatMulInteger, int8 w
 a choice of what stays fp32. Offline and deterministic: the same input gives the same bytes.
 
     quantize_encoder_int8.py IN.onnx OUT.onnx [--keep-fp32 PART,...] [--only PART,...] [--embeddings int8|fp32]
-                             [--activations tensor|token] [--rounding nearest|sum] [--smooth RANGES.tsv --alpha A]
+                             [--activations tensor|token [--per-tensor PART,...]] [--rounding nearest|sum] [--smooth RANGES.tsv --alpha A]
                              [--weight-bits 8|7] [--weight-type int8|uint8] [--outliers RANGES.tsv
                              --outlier-ratio R] [--fake]
     quantize_encoder_int8.py IN.onnx --sensitivity DIR
@@ -68,6 +68,8 @@ def main():
     parser.add_argument('--only', default='', help='quantize only these MatMuls (comma-separated name parts)')
     parser.add_argument('--embeddings', choices=['int8', 'fp32'], default='fp32')
     parser.add_argument('--activations', choices=['tensor', 'token'], default='tensor')
+    parser.add_argument('--per-tensor', default='', help='with --activations token: these MatMuls (name parts) '
+                        'per tensor all the same')
     parser.add_argument('--rounding', choices=['nearest', 'sum', 'none'], default='nearest')
     parser.add_argument('--smooth', metavar='RANGES.tsv', help='per-input-channel scale migration from these ranges')
     parser.add_argument('--alpha', type=float, default=0.5, help='migration strength of --smooth (default 0.5)')
@@ -107,7 +109,8 @@ def main():
                     if args.outliers else None)
         count = int8_matmul.rewrite(model, select, activations=args.activations, rounding=args.rounding,
                                     ranges=ranges, alpha=args.alpha, fake=args.fake,
-                                    weight_bits=args.weight_bits, weight_type=args.weight_type, outliers=outliers)
+                                    weight_bits=args.weight_bits, weight_type=args.weight_type, outliers=outliers,
+                                    per_tensor=lambda node: any(p in node.name for p in parts(args.per_tensor)))
         count += quantize(model, select=lambda node: False, tables=args.embeddings == 'int8')
     else:
         count = quantize(model, select=select, tables=args.embeddings == 'int8')
