@@ -85,7 +85,8 @@ def outlier_channels(ranges, ratio, at_most=8):
 
 
 def rewrite(model, select, activations='tensor', rounding='nearest', ranges=None, alpha=0.5, fake=False,
-            weight_bits=8, weight_type='int8', outliers=None, per_tensor=lambda node: False):
+            weight_bits=8, weight_type='int8', outliers=None, per_tensor=lambda node: False,
+            activation_type='uint8'):
     """Rewrites the selected constant-weight MatMuls in place; returns how many. ranges: input tensor name ->
     per-channel calibration max |x| (smoothing when given; inputs without ranges are not smoothed). fake: keep
     fp32 MatMuls with the dequantized int8 weights (the weight rounding alone, for diagnosis). weight_bits 7: weights
@@ -94,7 +95,8 @@ def rewrite(model, select, activations='tensor', rounding='nearest', ranges=None
     point 128 (MLAS's u8 x u8 kernel, which does not saturate). outliers: input tensor name -> channel indices
     computed apart in fp32 (LLM.int8()-style): x W = (x with those channels zeroed) W_q + x[..., O] W[O, :], the
     int8 part quantized without them (and W[O, :] zeroed before its column scales). per_tensor(node): MatMuls
-    whose activations are quantized per tensor whatever activations says."""
+    whose activations are quantized per tensor whatever activations says. activation_type int8: per-token
+    activations fed to MatMulInteger as int8 (zero point 0) instead of uint8 + 128."""
     levels = {8: 127, 7: 63}[weight_bits]
     graph = model.graph
     weights = {i.name: i for i in graph.initializer}
@@ -170,7 +172,8 @@ def rewrite(model, select, activations='tensor', rounding='nearest', ranges=None
                 helper.make_node('Mul', [prefix + '_float', prefix + '_scales'], [out], name=node.name),
             ]
         elif activations == 'token':
-            nodes += token_quantized_matmul(x, name, out, prefix, new_initializers, quantized_inputs)
+            nodes += token_quantized_matmul(x, name, out, prefix, new_initializers, quantized_inputs,
+                                            activation_type)
         else:
             raise ValueError('activations: ' + activations)
         nodes += tail
@@ -181,19 +184,25 @@ def rewrite(model, select, activations='tensor', rounding='nearest', ranges=None
     return len(replaced)
 
 
-def token_quantized_matmul(x, name, out, prefix, initializers, quantized_inputs):
-    """x [..., K] quantized per row (symmetric int8 through uint8 + 128), times the int8 weight. The quantized x
-    is computed once per input tensor (query, key and value read the same one): quantized_inputs remembers it."""
-    shared = ['token_q_inv127', 'token_q_eps', 'token_q_offset', 'token_q_zero']
+def token_quantized_matmul(x, name, out, prefix, initializers, quantized_inputs, activation_type='uint8'):
+    """x [..., K] quantized per row (symmetric int8, fed as uint8 + 128 with zero point 128, or as int8 with zero
+    point 0), times the int8 weight. The quantized x is computed once per input tensor (query, key and value read
+    the same one): quantized_inputs remembers it."""
+    shared = ['token_q_inv127', 'token_q_eps', 'token_q_offset', 'token_q_zero', 'token_q_zero_s8']
     if not any(i.name == shared[0] for i in initializers):
         initializers += [numpy_helper.from_array(np.array(1.0 / 127.0, np.float32), shared[0]),
                          numpy_helper.from_array(np.array(1e-12, np.float32), shared[1]),
                          numpy_helper.from_array(np.array(128.0, np.float32), shared[2]),
-                         numpy_helper.from_array(np.array(128, np.uint8), shared[3])]
+                         numpy_helper.from_array(np.array(128, np.uint8), shared[3]),
+                         numpy_helper.from_array(np.array(0, np.int8), shared[4])]
     nodes = []
     q = x + '_token_q'
     if x not in quantized_inputs:
         quantized_inputs.add(x)
+        cast = ([helper.make_node('Add', [q + '_rounded', shared[2]], [q + '_shifted']),
+                 helper.make_node('Cast', [q + '_shifted'], [q + '_x'], to=TensorProto.UINT8)]
+                if activation_type == 'uint8' else
+                [helper.make_node('Cast', [q + '_rounded'], [q + '_x'], to=TensorProto.INT8)])
         nodes += [
             helper.make_node('Abs', [x], [q + '_abs']),
             helper.make_node('ReduceMax', [q + '_abs'], [q + '_absmax'], axes=[-1], keepdims=1),
@@ -201,11 +210,10 @@ def token_quantized_matmul(x, name, out, prefix, initializers, quantized_inputs)
             helper.make_node('Mul', [q + '_absmax_safe', shared[0]], [q + '_row_scale']),
             helper.make_node('Div', [x, q + '_row_scale'], [q + '_scaled']),
             helper.make_node('Round', [q + '_scaled'], [q + '_rounded']),
-            helper.make_node('Add', [q + '_rounded', shared[2]], [q + '_shifted']),
-            helper.make_node('Cast', [q + '_shifted'], [q + '_x'], to=TensorProto.UINT8),
-        ]
+        ] + cast
+    zero = shared[3] if activation_type == 'uint8' else shared[4]
     return nodes + [
-        helper.make_node('MatMulInteger', [q + '_x', name + '_quantized', shared[3], name + '_zero_point'],
+        helper.make_node('MatMulInteger', [q + '_x', name + '_quantized', zero, name + '_zero_point'],
                          [prefix + '_int32']),
         helper.make_node('Cast', [prefix + '_int32'], [prefix + '_float'], to=TensorProto.FLOAT),
         helper.make_node('Mul', [prefix + '_float', q + '_row_scale'], [prefix + '_row_scaled']),

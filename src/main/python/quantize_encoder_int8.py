@@ -3,7 +3,7 @@ graph rewrite as quantize_int8.py (DynamicQuantizeLinear + MatMulInteger, int8 w
 a choice of what stays fp32. Offline and deterministic: the same input gives the same bytes.
 
     quantize_encoder_int8.py IN.onnx OUT.onnx [--keep-fp32 PART,...] [--only PART,...] [--embeddings int8|fp32]
-                             [--activations tensor|token [--per-tensor PART,...]] [--rounding nearest|sum] [--smooth RANGES.tsv --alpha A]
+                             [--activations tensor|token [--per-tensor PART,...] [--activation-type uint8|int8]] [--rounding nearest|sum] [--smooth RANGES.tsv --alpha A]
                              [--weight-bits 8|7] [--weight-type int8|uint8] [--outliers RANGES.tsv
                              --outlier-ratio R] [--fake]
     quantize_encoder_int8.py IN.onnx --sensitivity DIR
@@ -70,6 +70,8 @@ def main():
     parser.add_argument('--activations', choices=['tensor', 'token'], default='tensor')
     parser.add_argument('--per-tensor', default='', help='with --activations token: these MatMuls (name parts) '
                         'per tensor all the same')
+    parser.add_argument('--activation-type', choices=['uint8', 'int8'], default='uint8',
+                        help='with --activations token: the quantized activations as uint8 + 128 or as int8')
     parser.add_argument('--rounding', choices=['nearest', 'sum', 'none'], default='nearest')
     parser.add_argument('--smooth', metavar='RANGES.tsv', help='per-input-channel scale migration from these ranges')
     parser.add_argument('--alpha', type=float, default=0.5, help='migration strength of --smooth (default 0.5)')
@@ -102,7 +104,7 @@ def main():
     if args.rounding == 'none' and not args.fake:
         parser.error('--rounding none only with --fake')
     variant = (args.activations != 'tensor' or args.rounding != 'nearest' or args.smooth or args.fake
-               or args.weight_bits != 8 or args.weight_type != 'int8' or args.outliers)
+               or args.weight_bits != 8 or args.weight_type != 'int8' or args.outliers or args.activation_type != 'uint8')
     if variant:
         ranges = int8_matmul.read_ranges(args.smooth) if args.smooth else None
         outliers = (int8_matmul.outlier_channels(int8_matmul.read_ranges(args.outliers), args.outlier_ratio)
@@ -110,7 +112,8 @@ def main():
         count = int8_matmul.rewrite(model, select, activations=args.activations, rounding=args.rounding,
                                     ranges=ranges, alpha=args.alpha, fake=args.fake,
                                     weight_bits=args.weight_bits, weight_type=args.weight_type, outliers=outliers,
-                                    per_tensor=lambda node: any(p in node.name for p in parts(args.per_tensor)))
+                                    per_tensor=lambda node: any(p in node.name for p in parts(args.per_tensor)),
+                                    activation_type=args.activation_type)
         count += quantize(model, select=lambda node: False, tables=args.embeddings == 'int8')
     else:
         count = quantize(model, select=select, tables=args.embeddings == 'int8')
