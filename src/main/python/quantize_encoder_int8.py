@@ -3,19 +3,23 @@ graph rewrite as quantize_int8.py (DynamicQuantizeLinear + MatMulInteger, int8 w
 a choice of what stays fp32. Offline and deterministic: the same input gives the same bytes.
 
     quantize_encoder_int8.py IN.onnx OUT.onnx [--keep-fp32 PART,...] [--only PART,...] [--embeddings int8|fp32]
-                             [--activations tensor|token [--per-tensor PART,...] [--activation-type uint8|int8]] [--rounding nearest|sum] [--smooth RANGES.tsv --alpha A]
-                             [--weight-bits 8|7] [--weight-type int8|uint8] [--outliers RANGES.tsv
-                             --outlier-ratio R] [--fake]
+        [--activations tensor|token] [--per-tensor PART,...] [--activation-type uint8|int8]
+        [--weight-bits 8|7] [--weight-type int8|uint8] [--rounding nearest|sum|none]
+        [--outliers RANGES.tsv [--outlier-ratio R]] [--smooth RANGES.tsv [--alpha A]] [--fake]
     quantize_encoder_int8.py IN.onnx --sensitivity DIR
     quantize_encoder_int8.py IN.onnx --calibration-graph OUT.onnx   (then ActivationRanges: RANGES.tsv)
 
 A PART matches a MatMul whose node name contains it (e.g. 'layer.0/', 'output/dense', 'layer.5/intermediate').
 --sensitivity writes one graph per MatMul with that MatMul alone in int8 (DIR/NN-<name>.onnx), one with only
 the embedding tables in int8 (DIR/embeddings.onnx), and DIR/manifest.tsv (file, what is int8).
---activations, --rounding, --smooth and --fake are the variants of int8_matmul.py (its docstring); without them
-the graph is the rewrite of quantize_int8.py. --calibration-graph writes the fp32 model with the input of every
-selected MatMul as an extra output, which io.bertstream.bench.ActivationRanges runs on calibration text (not the
-benchmark corpus) to write the per-channel ranges that --smooth reads.
+--activations ... --fake are the variants of int8_matmul.py (its docstring); without them the graph is the
+rewrite of quantize_int8.py. --calibration-graph writes the fp32 model with the input of every selected MatMul as
+an extra output, which io.bertstream.bench.ActivationRanges runs on calibration text (not the benchmark corpus) to
+write the per-channel ranges that --outliers and --smooth read (minilm-l6-activation-ranges.tsv beside this file).
+
+The graph inside the summaries' noise (docs/benchmarks-int8-and-questions.md, section 2b):
+    quantize_encoder_int8.py all-minilm-l6-v2.onnx OUT.onnx --activations token --weight-type uint8 \
+        --outliers minilm-l6-activation-ranges.tsv --outlier-ratio 3
 """
 import argparse
 import os
@@ -104,7 +108,8 @@ def main():
     if args.rounding == 'none' and not args.fake:
         parser.error('--rounding none only with --fake')
     variant = (args.activations != 'tensor' or args.rounding != 'nearest' or args.smooth or args.fake
-               or args.weight_bits != 8 or args.weight_type != 'int8' or args.outliers or args.activation_type != 'uint8')
+               or args.weight_bits != 8 or args.weight_type != 'int8' or args.outliers
+               or args.activation_type != 'uint8')
     if variant:
         ranges = int8_matmul.read_ranges(args.smooth) if args.smooth else None
         outliers = (int8_matmul.outlier_channels(int8_matmul.read_ranges(args.outliers), args.outlier_ratio)
@@ -118,8 +123,9 @@ def main():
     else:
         count = quantize(model, select=select, tables=args.embeddings == 'int8')
     write(model, args.target)
-    print('quantize_encoder_int8: %d weights and tables to int8 (fp32: %s): %s'
-          % (count, ','.join(keep) or 'none', args.target), file=sys.stderr)
+    print('quantize_encoder_int8: %d weights and tables to int8 (fp32: %s%s): %s'
+          % (count, ','.join(keep) or 'none', '' if not variant or not args.outliers else
+             ', %d outlier channels' % sum(len(v) for v in outliers.values()), args.target), file=sys.stderr)
 
 
 if __name__ == '__main__':

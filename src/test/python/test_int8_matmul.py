@@ -47,6 +47,30 @@ class SmoothingTest(unittest.TestCase):
         self.assertLess(np.abs(x / s).max(axis=0).std(), np.abs(x).max(axis=0).std())  # flatter channels
 
 
+class OutlierTest(unittest.TestCase):
+
+    def test_picks_the_channels_far_above_the_median_at_most_n(self):
+        ranges = {'x': np.array([1, 1.2, 0.9, 5, 1.1, 30, 1], np.float32), 'flat': np.ones(8, np.float32)}
+        picked = int8_matmul.outlier_channels(ranges, 3)
+        np.testing.assert_array_equal([3, 5], picked['x'])
+        self.assertNotIn('flat', picked)
+        np.testing.assert_array_equal([5], int8_matmul.outlier_channels(ranges, 3, at_most=1)['x'])
+
+    def test_the_split_graph_checks_and_keeps_the_outlier_rows_in_fp32(self):
+        w = np.random.default_rng(8).normal(0, 1, (4, 3)).astype(np.float32)
+        graph = helper.make_graph([helper.make_node('MatMul', ['x', 'w'], ['y'], name='/a/MatMul')], 'g',
+                                  [helper.make_tensor_value_info('x', TensorProto.FLOAT, [2, 4])],
+                                  [helper.make_tensor_value_info('y', TensorProto.FLOAT, [2, 3])],
+                                  [numpy_helper.from_array(w, 'w')])
+        model = helper.make_model(graph, opset_imports=[helper.make_opsetid('', 11)])
+        int8_matmul.rewrite(model, lambda n: True, activations='token', outliers={'x': np.array([2])})
+        onnx.checker.check_model(model)
+        init = {i.name: numpy_helper.to_array(i) for i in model.graph.initializer}
+        np.testing.assert_array_equal(w[[2], :], init['w_outlier_rows'])
+        self.assertEqual(0, np.abs(init['w_quantized'][2].astype(int)).max())  # that row left to fp32
+        self.assertEqual([1, 1, 0, 1], list(init['x_inlier_mask']))
+
+
 class GraphTest(unittest.TestCase):
 
     def test_rewrites_only_the_selected_matmuls_and_checks(self):
