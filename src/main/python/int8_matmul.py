@@ -86,7 +86,7 @@ def outlier_channels(ranges, ratio, at_most=8):
 
 def rewrite(model, select, activations='tensor', rounding='nearest', ranges=None, alpha=0.5, fake=False,
             weight_bits=8, weight_type='int8', outliers=None, per_tensor=lambda node: False,
-            activation_type='uint8'):
+            activation_type='uint8', seven_bit=lambda node: False):
     """Rewrites the selected constant-weight MatMuls in place; returns how many. ranges: input tensor name ->
     per-channel calibration max |x| (smoothing when given; inputs without ranges are not smoothed). fake: keep
     fp32 MatMuls with the dequantized int8 weights (the weight rounding alone, for diagnosis). weight_bits 7: weights
@@ -96,7 +96,8 @@ def rewrite(model, select, activations='tensor', rounding='nearest', ranges=None
     computed apart in fp32 (LLM.int8()-style): x W = (x with those channels zeroed) W_q + x[..., O] W[O, :], the
     int8 part quantized without them (and W[O, :] zeroed before its column scales). per_tensor(node): MatMuls
     whose activations are quantized per tensor whatever activations says. activation_type int8: per-token
-    activations fed to MatMulInteger as int8 (zero point 0) instead of uint8 + 128."""
+    activations fed to MatMulInteger as int8 (zero point 0) instead of uint8 + 128. seven_bit(node): MatMuls whose
+    weights are 7-bit int8 whatever weight_bits and weight_type say (the fast u8 x s8 kernel, without saturation)."""
     levels = {8: 127, 7: 63}[weight_bits]
     graph = model.graph
     weights = {i.name: i for i in graph.initializer}
@@ -144,8 +145,9 @@ def rewrite(model, select, activations='tensor', rounding='nearest', ranges=None
             w = w.copy()
             w[index, :] = 0
             x, out = x + '_inliers', out + '_inlier_part'
-        scale = column_scales(w, levels)
-        w_q = round_weights(w, scale, rounding, levels)
+        node_levels, node_type = (63, 'int8') if seven_bit(node) else (levels, weight_type)
+        scale = column_scales(w, node_levels)
+        w_q = round_weights(w, scale, rounding, node_levels)
         replaced.add(name)
         if fake:
             new_initializers.append(numpy_helper.from_array((np.asarray(w_q, np.float32) * scale).astype(np.float32),
@@ -153,7 +155,7 @@ def rewrite(model, select, activations='tensor', rounding='nearest', ranges=None
             nodes.append(helper.make_node('MatMul', [x, name + '_dequantized'], [out], name=node.name))
             nodes += tail
             continue
-        if weight_type == 'uint8':
+        if node_type == 'uint8':
             stored = (w_q.astype(np.int16) + 128).astype(np.uint8), np.full(w.shape[1], 128, np.uint8)
         else:
             stored = w_q, np.zeros(w.shape[1], np.int8)

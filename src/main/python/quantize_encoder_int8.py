@@ -4,7 +4,7 @@ a choice of what stays fp32. Offline and deterministic: the same input gives the
 
     quantize_encoder_int8.py IN.onnx OUT.onnx [--keep-fp32 PART,...] [--only PART,...] [--embeddings int8|fp32]
         [--activations tensor|token] [--per-tensor PART,...] [--activation-type uint8|int8]
-        [--weight-bits 8|7] [--weight-type int8|uint8] [--rounding nearest|sum|none]
+        [--weight-bits 8|7] [--weight-type int8|uint8] [--seven-bit PART,...] [--rounding nearest|sum|none]
         [--outliers RANGES.tsv [--outlier-ratio R]] [--smooth RANGES.tsv [--alpha A]] [--fake]
     quantize_encoder_int8.py IN.onnx --sensitivity DIR
     quantize_encoder_int8.py IN.onnx --calibration-graph OUT.onnx   (then ActivationRanges: RANGES.tsv)
@@ -81,6 +81,8 @@ def main():
     parser.add_argument('--alpha', type=float, default=0.5, help='migration strength of --smooth (default 0.5)')
     parser.add_argument('--weight-bits', type=int, choices=[8, 7], default=8,
                         help='7: weights in [-63, 63] (no int16 saturation on AVX2 without VNNI)')
+    parser.add_argument('--seven-bit', default='', help='these MatMuls (name parts): 7-bit int8 weights whatever '
+                        '--weight-bits and --weight-type say')
     parser.add_argument('--weight-type', choices=['int8', 'uint8'], default='int8',
                         help='uint8: weights + 128 with zero point 128 (the u8 x u8 kernel)')
     parser.add_argument('--outliers', metavar='RANGES.tsv', help='compute outlier channels apart in fp32')
@@ -109,7 +111,7 @@ def main():
         parser.error('--rounding none only with --fake')
     variant = (args.activations != 'tensor' or args.rounding != 'nearest' or args.smooth or args.fake
                or args.weight_bits != 8 or args.weight_type != 'int8' or args.outliers
-               or args.activation_type != 'uint8')
+               or args.activation_type != 'uint8' or args.seven_bit)
     if variant:
         ranges = int8_matmul.read_ranges(args.smooth) if args.smooth else None
         outliers = (int8_matmul.outlier_channels(int8_matmul.read_ranges(args.outliers), args.outlier_ratio)
@@ -118,7 +120,8 @@ def main():
                                     ranges=ranges, alpha=args.alpha, fake=args.fake,
                                     weight_bits=args.weight_bits, weight_type=args.weight_type, outliers=outliers,
                                     per_tensor=lambda node: any(p in node.name for p in parts(args.per_tensor)),
-                                    activation_type=args.activation_type)
+                                    activation_type=args.activation_type,
+                                    seven_bit=lambda node: any(p in node.name for p in parts(args.seven_bit)))
         count += quantize(model, select=lambda node: False, tables=args.embeddings == 'int8')
     else:
         count = quantize(model, select=select, tables=args.embeddings == 'int8')
