@@ -3,11 +3,23 @@ graph rewrite as quantize_int8.py (DynamicQuantizeLinear + MatMulInteger, int8 w
 a choice of what stays fp32. Offline and deterministic: the same input gives the same bytes.
 
     quantize_encoder_int8.py IN.onnx OUT.onnx [--keep-fp32 PART,...] [--only PART,...] [--embeddings int8|fp32]
+        [--activations tensor|token] [--per-tensor PART,...] [--activation-type uint8|int8]
+        [--weight-bits 8|7] [--weight-type int8|uint8] [--seven-bit PART,...] [--rounding nearest|sum|none]
+        [--outliers RANGES.tsv [--outlier-ratio R]] [--smooth RANGES.tsv [--alpha A]] [--fake]
     quantize_encoder_int8.py IN.onnx --sensitivity DIR
+    quantize_encoder_int8.py IN.onnx --calibration-graph OUT.onnx   (then ActivationRanges: RANGES.tsv)
 
 A PART matches a MatMul whose node name contains it (e.g. 'layer.0/', 'output/dense', 'layer.5/intermediate').
 --sensitivity writes one graph per MatMul with that MatMul alone in int8 (DIR/NN-<name>.onnx), one with only
 the embedding tables in int8 (DIR/embeddings.onnx), and DIR/manifest.tsv (file, what is int8).
+--activations ... --fake are the variants of int8_matmul.py (its docstring); without them the graph is the
+rewrite of quantize_int8.py. --calibration-graph writes the fp32 model with the input of every selected MatMul as
+an extra output, which io.bertstream.bench.ActivationRanges runs on calibration text (not the benchmark corpus) to
+write the per-channel ranges that --outliers and --smooth read (minilm-l6-activation-ranges.tsv beside this file).
+
+The graph inside the summaries' noise (docs/benchmarks-int8-and-questions.md, section 2b):
+    quantize_encoder_int8.py all-minilm-l6-v2.onnx OUT.onnx --activations token --weight-type uint8 \
+        --outliers minilm-l6-activation-ranges.tsv --outlier-ratio 3
 """
 import argparse
 import os
@@ -15,6 +27,7 @@ import sys
 
 import onnx
 
+import int8_matmul
 from quantize_int8 import quantize
 
 
@@ -58,7 +71,26 @@ def main():
     parser.add_argument('--keep-fp32', default='', help='MatMuls left fp32 (comma-separated name parts)')
     parser.add_argument('--only', default='', help='quantize only these MatMuls (comma-separated name parts)')
     parser.add_argument('--embeddings', choices=['int8', 'fp32'], default='fp32')
+    parser.add_argument('--activations', choices=['tensor', 'token'], default='tensor')
+    parser.add_argument('--per-tensor', default='', help='with --activations token: these MatMuls (name parts) '
+                        'per tensor all the same')
+    parser.add_argument('--activation-type', choices=['uint8', 'int8'], default='uint8',
+                        help='with --activations token: the quantized activations as uint8 + 128 or as int8')
+    parser.add_argument('--rounding', choices=['nearest', 'sum', 'none'], default='nearest')
+    parser.add_argument('--smooth', metavar='RANGES.tsv', help='per-input-channel scale migration from these ranges')
+    parser.add_argument('--alpha', type=float, default=0.5, help='migration strength of --smooth (default 0.5)')
+    parser.add_argument('--weight-bits', type=int, choices=[8, 7], default=8,
+                        help='7: weights in [-63, 63] (no int16 saturation on AVX2 without VNNI)')
+    parser.add_argument('--seven-bit', default='', help='these MatMuls (name parts): 7-bit int8 weights whatever '
+                        '--weight-bits and --weight-type say')
+    parser.add_argument('--weight-type', choices=['int8', 'uint8'], default='int8',
+                        help='uint8: weights + 128 with zero point 128 (the u8 x u8 kernel)')
+    parser.add_argument('--outliers', metavar='RANGES.tsv', help='compute outlier channels apart in fp32')
+    parser.add_argument('--outlier-ratio', type=float, default=4.0,
+                        help='outlier: calibration max over RATIO x the median channel (default 4)')
+    parser.add_argument('--fake', action='store_true', help='int8-rounded weights in fp32 MatMuls (diagnosis)')
     parser.add_argument('--sensitivity', metavar='DIR')
+    parser.add_argument('--calibration-graph', metavar='OUT.onnx')
     args = parser.parse_args()
     if args.sensitivity:
         sensitivity(args.source, args.sensitivity)
@@ -69,10 +101,34 @@ def main():
         return not any(p in node.name for p in keep) and (not only or any(p in node.name for p in only))
 
     model = onnx.load(args.source)
-    count = quantize(model, select=select, tables=args.embeddings == 'int8')
+    if args.calibration_graph:
+        names = int8_matmul.with_inputs_as_outputs(model, select)
+        write(model, args.calibration_graph)
+        print('quantize_encoder_int8: %d MatMul inputs as outputs: %s' % (len(names), args.calibration_graph),
+              file=sys.stderr)
+        return
+    if args.rounding == 'none' and not args.fake:
+        parser.error('--rounding none only with --fake')
+    variant = (args.activations != 'tensor' or args.rounding != 'nearest' or args.smooth or args.fake
+               or args.weight_bits != 8 or args.weight_type != 'int8' or args.outliers
+               or args.activation_type != 'uint8' or args.seven_bit)
+    if variant:
+        ranges = int8_matmul.read_ranges(args.smooth) if args.smooth else None
+        outliers = (int8_matmul.outlier_channels(int8_matmul.read_ranges(args.outliers), args.outlier_ratio)
+                    if args.outliers else None)
+        count = int8_matmul.rewrite(model, select, activations=args.activations, rounding=args.rounding,
+                                    ranges=ranges, alpha=args.alpha, fake=args.fake,
+                                    weight_bits=args.weight_bits, weight_type=args.weight_type, outliers=outliers,
+                                    per_tensor=lambda node: any(p in node.name for p in parts(args.per_tensor)),
+                                    activation_type=args.activation_type,
+                                    seven_bit=lambda node: any(p in node.name for p in parts(args.seven_bit)))
+        count += quantize(model, select=lambda node: False, tables=args.embeddings == 'int8')
+    else:
+        count = quantize(model, select=select, tables=args.embeddings == 'int8')
     write(model, args.target)
-    print('quantize_encoder_int8: %d weights and tables to int8 (fp32: %s): %s'
-          % (count, ','.join(keep) or 'none', args.target), file=sys.stderr)
+    print('quantize_encoder_int8: %d weights and tables to int8 (fp32: %s%s): %s'
+          % (count, ','.join(keep) or 'none', '' if not variant or not args.outliers else
+             ', %d outlier channels' % sum(len(v) for v in outliers.values()), args.target), file=sys.stderr)
 
 
 if __name__ == '__main__':

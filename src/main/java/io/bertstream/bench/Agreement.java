@@ -16,8 +16,12 @@ final class Agreement {
     record Stats(double min, double mean, int argMin) {
     }
 
-    /** Share of articles whose summaries chose identical sentences, and the mean Jaccard index of the choices. */
-    record SummaryAgreement(double identicalShare, double meanJaccard) {
+    /**
+     * Share of articles whose summaries chose identical sentences, the mean Jaccard index of the choices, the mean
+     * number of sentences of the first summary missing from the second, and the share of articles whose summaries
+     * differ by exactly one such sentence.
+     */
+    record SummaryAgreement(double identicalShare, double meanJaccard, double meanReplaced, double oneReplacedShare) {
     }
 
     private Agreement() {
@@ -57,6 +61,8 @@ final class Agreement {
     static SummaryAgreement summaries(List<BenchCorpus.BenchArticle> articles, float[][] first,
                                       SummaryConfig firstConfig, float[][] second, SummaryConfig secondConfig) {
         int identical = 0;
+        int oneReplaced = 0;
+        long replaced = 0;
         double[] jaccard = new double[articles.size()];
         int offset = 0;
         for (int i = 0; i < articles.size(); i++) {
@@ -66,16 +72,26 @@ final class Agreement {
             Set<Integer> b = chosen(sentences, Arrays.copyOfRange(second, offset, end), secondConfig);
             identical += a.equals(b) ? 1 : 0;
             jaccard[i] = jaccard(a, b);
+            Set<Integer> missing = new HashSet<>(a);
+            missing.removeAll(b);
+            replaced += missing.size();
+            oneReplaced += missing.size() == 1 ? 1 : 0;
             offset = end;
         }
-        return new SummaryAgreement((double) identical / articles.size(), stats(jaccard).mean());
+        return new SummaryAgreement((double) identical / articles.size(), stats(jaccard).mean(),
+                (double) replaced / articles.size(), (double) oneReplaced / articles.size());
     }
 
     /** Mean of the agreements over several pairs. */
     static SummaryAgreement mean(List<SummaryAgreement> agreements) {
-        return new SummaryAgreement(agreements.stream().mapToDouble(SummaryAgreement::identicalShare).average()
-                .orElse(Double.NaN), agreements.stream().mapToDouble(SummaryAgreement::meanJaccard).average()
-                .orElse(Double.NaN));
+        return new SummaryAgreement(average(agreements, SummaryAgreement::identicalShare),
+                average(agreements, SummaryAgreement::meanJaccard), average(agreements, SummaryAgreement::meanReplaced),
+                average(agreements, SummaryAgreement::oneReplacedShare));
+    }
+
+    private static double average(List<SummaryAgreement> agreements,
+                                  java.util.function.ToDoubleFunction<SummaryAgreement> figure) {
+        return agreements.stream().mapToDouble(figure).average().orElse(Double.NaN);
     }
 
     private static Set<Integer> chosen(List<Sentence> sentences, float[][] embeddings, SummaryConfig config) {

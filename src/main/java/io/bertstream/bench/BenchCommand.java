@@ -2,12 +2,22 @@ package io.bertstream.bench;
 
 import io.bertstream.app.ConfigOptions;
 import io.bertstream.config.BertstreamConfig;
+import io.bertstream.inference.EncoderFactory;
+import io.bertstream.inference.ModelSource;
+import io.bertstream.inference.OnnxSentenceEncoder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+
+import static io.bertstream.config.ConfigKeys.MODEL_INT8;
 
 /** {@code bench}: throughput, agreement and latency of the encoder and of the whole service, in one JVM. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -111,7 +121,12 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--int8-model", paramLabel = "FILE", description = "A candidate int8 graph of MiniLM "
             + "(e.g. from src/main/python/quantize_encoder_int8.py), repeatable: its agreement with fp32 "
             + "(--agreement-only) or its speed over fp32 and the peer (full run), beside the configured int8 model.")
-    java.util.List<Path> int8Models = new java.util.ArrayList<>();
+    List<Path> int8Models = new ArrayList<>();
+
+    @Option(names = "--int8-speed-only", description = "Only fp32, the configured int8 model and each "
+            + "--int8-model, encoding the corpus in turns for --runs rounds: speed_*_over_fp32 (wall time) and "
+            + "speed_*_cpu_over_fp32 (process CPU time, the steadier figure on a shared machine).")
+    boolean int8SpeedOnly;
 
     @Option(names = "--whole-articles", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "With --agreement-only: also compare summaries of whole SQuAD articles (paragraphs "
@@ -130,6 +145,11 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         BertstreamConfig c = config.load();
         BenchCorpus corpus = file != null ? BenchCorpus.fromText(file, sentences) : BenchCorpus.fromSquad(squad, sentences);
+        if (int8SpeedOnly) {
+            BenchReport report = int8Speeds(c, corpus);
+            System.out.println(json ? report.toJson() : report.toTable());
+            return 0;
+        }
         boolean whole = agreementOnly && wholeArticles && file == null;
         BenchCorpus calibrationText = agreementOnly && !calibration.isEmpty()
                 ? BenchCorpus.fromSquad(Path.of(calibration), CALIBRATION_SENTENCES) : null;
@@ -138,5 +158,37 @@ public final class BenchCommand implements Callable<Integer> {
                 whole ? BenchCorpus.wholeSquadArticles(squad, Integer.MAX_VALUE) : null, calibrationText), corpus).run();
         System.out.println(json ? report.toJson() : report.toTable());
         return 0;
+    }
+
+    private BenchReport int8Speeds(BertstreamConfig c, BenchCorpus corpus) {
+        BenchReport report = new BenchReport().put("sentences", corpus.sentences().size())
+                .put("load_average_start", loadAverage());
+        var fp32Settings = EncoderFactory.settings(c.with(Map.of(
+                MODEL_INT8, "false")));
+        List<OnnxSentenceEncoder> open = new ArrayList<>();
+        try {
+            Map<String, Function<List<String>, float[][]>> encoders =
+                    new LinkedHashMap<>();
+            open.add(new OnnxSentenceEncoder(fp32Settings));
+            encoders.put("fp32", open.get(0)::encode);
+            open.add(EncoderFactory.create(c.with(Map.of(
+                    MODEL_INT8, "true"))));
+            encoders.put("int8", open.get(1)::encode);
+            for (Path graph : int8Models) {
+                String name = "int8[" + graph.getFileName().toString().replaceFirst("\\.onnx$", "") + "]";
+                var encoder = new OnnxSentenceEncoder(fp32Settings.withModel(name,
+                        ModelSource.parse(graph.toString())));
+                open.add(encoder);
+                encoders.put(name, encoder::encode);
+            }
+            Int8Speed.measure(encoders, corpus.sentences(), runs, report);
+        } finally {
+            open.forEach(OnnxSentenceEncoder::close);
+        }
+        return report.put("load_average_end", loadAverage());
+    }
+
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 }

@@ -173,6 +173,7 @@ public final class Benchmark {
         report.put("calibration_sentences", calibration.size());
         Int8Agreement agreement = new Int8Agreement(config, corpora, calibration);
         agreement.noise(report);
+        agreement.perturbed(report, 0.999, 0.9995, 0.9999);
         agreement.configuredInt8(report);
         options.int8Models().forEach(graph -> agreement.candidate(report, graph));
     }

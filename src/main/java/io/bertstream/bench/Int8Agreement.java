@@ -65,10 +65,33 @@ final class Int8Agreement {
             Agreement.SummaryAgreement mean = Agreement.mean(noise);
             report.put("fp32_seed_summary_agreement" + c.suffix(), mean.identicalShare())
                     .put("fp32_seed_summary_jaccard" + c.suffix(), mean.meanJaccard())
+                    .put("fp32_seed_summary_replaced_mean" + c.suffix(), mean.meanReplaced())
+                    .put("fp32_seed_summary_one_replaced" + c.suffix(), mean.oneReplacedShare())
                     .put("fp32_seed_summary_agreement_min" + c.suffix(), noise.stream()
                             .mapToDouble(Agreement.SummaryAgreement::identicalShare).min().orElse(Double.NaN));
         }
         report.put("noise_seeds", NOISE_SEEDS.length);
+    }
+
+    /**
+     * How much embedding error the summaries bear: fp32 embeddings with random isotropic noise added (fixed seed)
+     * so that their cosine to fp32 is about each of {@code cosines}, summarised under the default random state,
+     * against fp32: {@code fp32_perturbed[COSINE]_summary_agreement<suffix>}.
+     */
+    void perturbed(BenchReport report, double... cosines) {
+        for (double cosine : cosines) {
+            String prefix = String.format(java.util.Locale.ROOT, "fp32_perturbed[%.4f]", cosine);
+            for (Scored c : corpora) {
+                float[][] noisy = EmbeddingNoise.perturbed(c.fp32(), cosine, 24L);
+                Agreement.Stats cosinesSeen = Agreement.cosines(noisy, c.fp32());
+                Agreement.SummaryAgreement a = Agreement.summaries(c.corpus().articles(), c.fp32(), noisy, defaults);
+                report.put(prefix + "_cosine_mean" + c.suffix(), cosinesSeen.mean())
+                        .put(prefix + "_summary_agreement" + c.suffix(), a.identicalShare())
+                        .put(prefix + "_summary_replaced_mean" + c.suffix(), a.meanReplaced());
+                LOG.info("{}{}: cosine mean {}, same summary {}", prefix, c.suffix(), cosinesSeen.mean(),
+                        a.identicalShare());
+            }
+        }
     }
 
     /** The configured int8 encoder (model.int8=true) under the figures' historical names. */
@@ -105,6 +128,8 @@ final class Int8Agreement {
                         .put(prefix + "_cosine_mean" + c.suffix(), cosines.mean())
                         .put(prefix + "_summary_agreement" + c.suffix(), agreement.get(0).identicalShare())
                         .put(prefix + "_summary_jaccard" + c.suffix(), agreement.get(0).meanJaccard())
+                        .put(prefix + "_summary_replaced_mean" + c.suffix(), agreement.get(0).meanReplaced())
+                        .put(prefix + "_summary_one_replaced" + c.suffix(), agreement.get(0).oneReplacedShare())
                         .put(prefix + "_summary_agreement_over_seeds" + c.suffix(), mean.identicalShare())
                         .put(prefix + "_summary_jaccard_over_seeds" + c.suffix(), mean.meanJaccard());
                 // a long run's figures as they come, should it be stopped before the report
