@@ -162,7 +162,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     private BenchReport int8Speeds(BertstreamConfig c, BenchCorpus corpus) {
         BenchReport report = new BenchReport().put("sentences", corpus.sentences().size())
-                .put("load_average_start", loadAverage());
+                .put("load_average_start", Benchmark.loadAverage());
         var fp32Settings = EncoderFactory.settings(c.with(Map.of(
                 MODEL_INT8, "false")));
         List<OnnxSentenceEncoder> open = new ArrayList<>();
@@ -185,10 +185,6 @@ public final class BenchCommand implements Callable<Integer> {
         } finally {
             open.forEach(OnnxSentenceEncoder::close);
         }
-        return report.put("load_average_end", loadAverage());
-    }
-
-    private static double loadAverage() {
-        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return report.put("load_average_end", Benchmark.loadAverage());
     }
 }

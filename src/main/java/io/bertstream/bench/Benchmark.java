@@ -192,7 +192,7 @@ public final class Benchmark {
     }
 
     /** The 1-minute load average of the machine (other work on it makes every figure slower). */
-    private static double loadAverage() {
+    static double loadAverage() {
         return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
