@@ -24,6 +24,7 @@ import json
 import math
 import os
 import random
+import re
 import sys
 import time
 
@@ -111,9 +112,11 @@ def onnx_weights(path):
 
 
 def layer_count(path):
-    """The number of encoder layers of a BertModel ONNX export (6 for MiniLM-L6, 12 for bge-small and e5-small)."""
+    """The number of encoder layers of a BertModel ONNX export (6 for MiniLM-L6, 12 for bge-small and e5-small) or
+    of a reader this script exported (layers.N.*)."""
     names = [i.name for i in onnx.load(path).graph.initializer]
-    return len({n.split('.')[2] for n in names if n.startswith('encoder.layer.')})
+    return len({n.split('.')[2] for n in names if n.startswith('encoder.layer.')}
+               | {n.split('.')[1] for n in names if n.startswith('layers.')})
 
 
 def load_minilm(model, path):
@@ -140,6 +143,43 @@ def load_minilm(model, path):
         state[ours] = value
     model.load_state_dict(state)
     return len(mapping)
+
+
+def is_reader(path):
+    """True for a reader exported by this script (fp32, or int8 by quantize_int8.py): it has the span head."""
+    return any(i.name == 'qa_outputs.bias' for i in onnx.load(path).graph.initializer)
+
+
+def load_reader(model, path):
+    """Warm start from a reader this script exported, fp32 or int8 (dynamic quantization: each weight is
+    (q - zero_point) * scale, per output column for MatMulInteger, per tensor for the embeddings). Tensors keep this
+    module's names in the export; a MatMul's weight is named by the module path in the node's input or name
+    ("/layers.0/query/MatMul...") and transposed back to nn.Linear's [out, in]."""
+    graph = onnx.load(path).graph
+    tensors = {i.name: numpy_helper.to_array(i) for i in graph.initializer}
+
+    def dequantized(q, scale, zero):
+        return (tensors[q].astype('float32') - tensors[zero].astype('float32')) * tensors[scale]
+
+    state = {k: v for k, v in tensors.items() if k in model.state_dict()}
+    for node in graph.node:
+        if node.op_type == 'DequantizeLinear' and node.input[0] in tensors:
+            state[node.output[0]] = dequantized(*node.input[:3])
+        elif node.op_type in ('MatMul', 'MatMulInteger') and node.input[1] in tensors:
+            found = re.search(r'/((?:layers\.\d+/)?\w+)/MatMul', node.name + ' ' + node.input[0])
+            if not found:
+                raise ValueError('cannot name MatMul weight %s' % node.input[1])
+            weight = tensors[node.input[1]]
+            if node.op_type == 'MatMulInteger':
+                base = node.input[1][:-len('_quantized')]
+                weight = dequantized(node.input[1], base + '_scale', node.input[3])
+            state[found.group(1).replace('/', '.') + '.weight'] = weight.T
+    expected = model.state_dict()
+    missing = sorted(set(expected) - set(state))
+    if missing:
+        raise ValueError('%s lacks %s' % (path, missing))
+    model.load_state_dict({k: torch.from_numpy(state[k].copy()).reshape(expected[k].shape) for k in expected})
+    return len(expected)
 
 
 def sha256(path):
@@ -280,7 +320,8 @@ def evaluate(model, windows, batch_size):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument('--init', required=True, help='all-MiniLM-L6-v2 ONNX file (start weights)')
+    p.add_argument('--init', required=True, help='start weights: a BertModel ONNX export (all-MiniLM-L6-v2 etc.), or '
+                                                  'a reader this script exported, fp32 or int8 (warm start)')
     p.add_argument('--train', help='training windows (JSON lines); required unless --embed-ids or --export-only')
     p.add_argument('--validation', help='validation windows (JSON lines): window accuracy after each epoch')
     p.add_argument('--out', required=True, help='directory for checkpoint.pt, reader.onnx, log.jsonl')
@@ -332,7 +373,9 @@ def main():
         train_sha256=train_sha256, validation_sha256=sha256(a.validation) if a.validation else None,
         torch=torch.__version__)
     if not a.random_init:
-        say(event='init', tensors=load_minilm(model, a.init), layers=len(model.layers))
+        warm = is_reader(a.init)
+        loaded = load_reader(model, a.init) if warm else load_minilm(model, a.init)
+        say(event='init', tensors=loaded, layers=len(model.layers), warm_start_reader=warm)
     model.word.weight.requires_grad_(a.train_word_embeddings)
     train = read_windows(a.train)
     validation = read_windows(a.validation) if a.validation else []
