@@ -17,7 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -40,13 +39,10 @@ public final class Benchmark {
     public static final double FLOPS_PER_TOKEN = 2.0 * 6 * (4.0 * 384 * 384 + 2.0 * 384 * 1536);
 
     private static final Logger LOG = LoggerFactory.getLogger(Benchmark.class);
-    private static final int PIPELINE_WARMUP_ARTICLES = 20;
     /** Warm-up runs encode this many sentences: enough for the JIT and ONNX Runtime's allocations. */
     private static final int WARMUP_SENTENCES = 300;
     /** Runs of the ceiling MatMul (about 1.2 GFLOP each), the fastest counts. */
     private static final int CEILING_RUNS = 30;
-    /** langchain4j's tokenizer.json truncates at 128 tokens (its code's 510-token partitions never come into play). */
-    private static final int PEER_TRUNCATION = 128;
     /** SQuAD questions whose windows measure QA padding. */
     private static final int QA_PADDING_QUESTIONS = 2000;
 
@@ -112,7 +108,8 @@ public final class Benchmark {
             report.put("batched_padding_ratio", 1.0 - (double) (encoder.stats().realTokens() - realBefore)
                     / (encoder.stats().paddedTokens() - paddedBefore));
             tokenizeOnce(encoder, batched);
-            comparePeer(fp32, peerEmbeddings, tunedEmbeddings, encoder);
+            PeerAgreement.report(report, config, corpus.sentences(), tokenCounts, fp32, peerEmbeddings,
+                    tunedEmbeddings);
         }
         threading(batched);
 
@@ -249,40 +246,6 @@ public final class Benchmark {
         report.put("session_start_ms", cost.optimizeMs()).put("session_start_cached_graph_ms", cost.cachedMs());
     }
 
-    /**
-     * Cosines with the peers over the sentences neither side truncates (there both compute the same function),
-     * and over all. The peer truncates at 128 tokens (its tokenizer.json as is), we at model.max.tokens; on the
-     * longer sentences, our encoder cut at 128 tokens must agree with the peer, which shows where it truncates.
-     */
-    private void comparePeer(float[][] ours, float[][] peer, float[][] tuned, OnnxSentenceEncoder encoder) {
-        int limit = Math.min(config.getInt(MODEL_MAX_TOKENS), PEER_TRUNCATION);
-        int[] whole = IntStream.range(0, tokenCounts.length).filter(i -> tokenCounts[i] < limit).toArray();
-        int[] longer = IntStream.range(0, tokenCounts.length).filter(i -> tokenCounts[i] > PEER_TRUNCATION)
-                .toArray();
-        Agreement.Stats untruncated = Agreement.cosines(rows(ours, whole), rows(peer, whole));
-        Agreement.Stats all = Agreement.cosines(ours, peer);
-        report.put("peer_cosine_min", untruncated.min()).put("peer_cosine_mean", untruncated.mean())
-                .put("tuned_peer_cosine_min", Agreement.cosines(tuned, peer).min())
-                .put("sentences_over_peer_truncation", longer.length)
-                .put("peer_cosine_min_with_truncated", all.min());
-        if (longer.length > 0) {
-            EncoderSettings s = EncoderFactory.settings(config.with(Map.of(MODEL_INT8, "false")));
-            try (OnnxSentenceEncoder cut = new OnnxSentenceEncoder(new EncoderSettings(s.name(), s.model(),
-                    s.tokenizer(), PEER_TRUNCATION, s.maxBatchSentences(), s.maxBatchTokens(), s.threading(),
-                    s.optimizationLevel()))) {
-                List<String> texts = Arrays.stream(longer).mapToObj(corpus.sentences()::get).toList();
-                report.put("peer_cosine_min_cut_at_128", Agreement.cosines(cut.encode(texts), rows(peer, longer))
-                        .min());
-            }
-        }
-        LOG.info("Least agreement with the peer (cosine {}, {} tokens) on: {}", all.min(),
-                tokenCounts[all.argMin()], corpus.sentences().get(all.argMin()));
-    }
-
-    private static float[][] rows(float[][] matrix, int[] indices) {
-        return Arrays.stream(indices).mapToObj(i -> matrix[i]).toArray(float[][]::new);
-    }
-
     /** Median throughput of encoding the whole corpus, recorded under {@code name}. */
     private Throughput measure(String name, Function<List<String>, float[][]> encode) {
         List<String> sentences = corpus.sentences();
@@ -323,41 +286,6 @@ public final class Benchmark {
     }
 
     private void pipeline(Throughput offline) throws Exception {
-        LOG.info("Starting the service on an in-process broker for the end-to-end measurements");
-        List<BenchCorpus.BenchArticle> articles = corpus.articles();
-        try (PipelineBench pipeline = new PipelineBench(config)) {
-            pipeline.allAtOnceSeconds(articles.subList(0, Math.min(PIPELINE_WARMUP_ARTICLES, articles.size())));
-            double[] seconds = new double[Math.max(1, options.runs())];
-            PipelineBreakdown before = pipeline.breakdown();
-            CpuShares cpuBefore = CpuShares.snapshot();
-            for (int i = 0; i < seconds.length; i++) {
-                seconds[i] = pipeline.allAtOnceSeconds(articles);
-                LOG.info("Pipeline run {}: {} s", i + 1, seconds[i]);
-            }
-            pipeline.breakdown().sharesSince(before).forEach((part, share) -> report.put("pipeline_share_" + part,
-                    share));
-            CpuShares.snapshot().sharesSince(cpuBefore).forEach((part, share) -> report.put("pipeline_cpu_" + part,
-                    share));
-            Throughput capacity = Throughput.of(corpus.sentences().size(), tokens, Repeated.median(seconds));
-            report.putThroughput("pipeline", capacity).put("pipeline_over_offline", capacity.over(offline))
-                    .put("pipeline_padding_ratio", pipeline.paddingRatio());
-
-            double offeredSentences = capacity.sentencesPerSecond() / 2;
-            double articlesPerSecond = offeredSentences * articles.size() / corpus.sentences().size();
-            LOG.info("Measuring latency at {} articles/s ({} sentences/s)", articlesPerSecond, offeredSentences);
-            PipelineBench.Latencies latencies = pipeline.pacedLatenciesMs(articles, articlesPerSecond);
-            report.put("latency_offered_sentences_per_s", offeredSentences)
-                    .put("latency_p90_ms", Repeated.quantile(latencies.total(), 0.9))
-                    .put("latency_p50_ms", Repeated.quantile(latencies.total(), 0.5))
-                    .put("latency_p99_ms", Repeated.quantile(latencies.total(), 0.99))
-                    .put("latency_to_batch_p50_ms", Repeated.quantile(latencies.toBatch(), 0.5))
-                    .put("latency_to_batch_p99_ms", Repeated.quantile(latencies.toBatch(), 0.99))
-                    .put("latency_batch_to_read_p50_ms", Repeated.quantile(latencies.batchToRead(), 0.5))
-                    .put("latency_batch_to_read_p99_ms", Repeated.quantile(latencies.batchToRead(), 0.99));
-            if (options.squad() != null) {
-                QuestionLatency.measure(report, pipeline.service(),
-                        QuestionLatency.questions(options.squad(), corpus, pipeline.lastRunPrefix()));
-            }
-        }
+        PipelineFigures.measure(config, corpus, options.runs(), options.squad(), tokens, offline, report);
     }
 }
