@@ -371,6 +371,7 @@ def main():
     train_sha256 = sha256(a.train)
     say(event='run', argv=sys.argv[1:], args=vars(a), provenance=json.loads(a.provenance),
         train_sha256=train_sha256, validation_sha256=sha256(a.validation) if a.validation else None,
+        init_sha256=sha256(a.init),
         torch=torch.__version__)
     if not a.random_init:
         warm = is_reader(a.init)
