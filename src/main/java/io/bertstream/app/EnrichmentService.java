@@ -8,6 +8,7 @@ import io.bertstream.http.Exposure;
 import io.bertstream.http.HttpApi;
 import io.bertstream.http.HttpSettings;
 import io.bertstream.inference.OnnxSentenceEncoder;
+import io.bertstream.kafka.AbandonedTransactions;
 import io.bertstream.kafka.KafkaConnection;
 import io.bertstream.kafka.KafkaFailures;
 import io.bertstream.kafka.KafkaReachability;
@@ -33,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
+import static io.bertstream.config.ConfigKeys.ABANDONED_TRANSACTIONS_CHECK_MS;
 import static io.bertstream.config.ConfigKeys.APPLICATION_ID;
 import static io.bertstream.config.ConfigKeys.APPLICATION_SERVER;
 import static io.bertstream.config.ConfigKeys.BOOTSTRAP_SERVERS;
@@ -64,6 +66,7 @@ public final class EnrichmentService implements AutoCloseable {
     private final StreamFailures failures;
     private final CommittedOffsets committed;
     private HttpApi http;
+    private AbandonedTransactions abandoned;
     private final CountDownLatch running = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Set when a close timed out: a stream thread or an HTTP route may still be inside an inference. */
@@ -154,6 +157,12 @@ public final class EnrichmentService implements AutoCloseable {
         }
         EnrichmentService service = new EnrichmentService(config);
         service.streams.start();
+        long checkEvery = config.getLong(ABANDONED_TRANSACTIONS_CHECK_MS);
+        if (checkEvery > 0) {
+            service.abandoned = AbandonedTransactions.start(service.kafka, config.require(APPLICATION_ID),
+                    Duration.ofMillis(checkEvery));
+            service.metrics.bindFencedTransactions(service.abandoned::fenced);
+        }
         if (config.getInt(HTTP_PORT) >= 0) {
             try {
                 service.http = service.startHttp();
@@ -202,6 +211,11 @@ public final class EnrichmentService implements AutoCloseable {
     /** Stream-thread failures in a row with no progress in between (0 until a thread fails). */
     public int streamFailuresInARow() {
         return failures.inARow();
+    }
+
+    /** Open transactions of crashed instances this one fenced (0 when the checks are off). */
+    public long fencedTransactions() {
+        return abandoned == null ? 0 : abandoned.fenced();
     }
 
     /** What this instance restored from changelogs since it started. */
@@ -255,6 +269,9 @@ public final class EnrichmentService implements AutoCloseable {
             mayStillInfer = true;
             LOG.error("Kafka Streams (or an HTTP route) did not stop within {} ms; the models stay open until the "
                     + "JVM ends", timeout.toMillis());
+        }
+        if (abandoned != null) {
+            abandoned.close();
         }
         committed.close();
         metrics.close();

@@ -58,6 +58,7 @@ public final class ConfigKeys {
     public static final String REGISTRY_OUTAGE_MAX_WAIT_MS = "registry.outage.max.wait.ms";
     public static final String STREAMS_FAILURES_UNHEALTHY = "streams.failures.unhealthy";
     public static final String SHUTDOWN_TIMEOUT_MS = "shutdown.timeout.ms";
+    public static final String ABANDONED_TRANSACTIONS_CHECK_MS = "transactions.abandoned.check.ms";
 
     public static final String MODEL_PATH = "model.path";
     public static final String TOKENIZER_PATH = "tokenizer.path";

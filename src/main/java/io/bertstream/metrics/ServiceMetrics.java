@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bertstream.inference.InferenceStats;
 import io.bertstream.topology.EnrichmentTopology;
 import io.bertstream.topology.FlowMetrics;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -18,6 +19,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * The service's metrics, in one Prometheus registry served by {@code GET /metrics}: JVM (memory, GC, threads,
@@ -61,6 +63,13 @@ public final class ServiceMetrics implements AutoCloseable {
         StoreGauges.bind(registry, streams, EnrichmentTopology.PENDING_QUESTIONS_STORE);
         StoreGauges.bind(registry, streams, EnrichmentTopology.PENDING_ARTICLES_STORE);
         StoreGauges.bind(registry, streams, EnrichmentTopology.ARTICLES_STORE);
+    }
+
+    /** The open transactions of crashed instances this one fenced (see {@code kafka.AbandonedTransactions}). */
+    public void bindFencedTransactions(LongSupplier fenced) {
+        FunctionCounter.builder("bertstream.transactions.abandoned.fenced", fenced, LongSupplier::getAsLong)
+                .description("open transactions of instances gone from the group, fenced so their partitions move on")
+                .register(registry);
     }
 
     /** The figures the web page shows live (see {@link LiveFigures}), as JSON. */
