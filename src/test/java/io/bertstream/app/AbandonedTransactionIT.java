@@ -83,6 +83,8 @@ class AbandonedTransactionIT {
                     assertEquals(List.of("after-crash"), summarised, "the partition moved on");
                     assertEquals(1, service.fencedTransactions(), "only the gone instance's transaction");
                     assertEquals(0, service.streamFailuresInARow(), "the service's own producer was not fenced");
+                    assertTrue(service.metrics().scrape().contains("bertstream_transactions_abandoned_fenced_total 1.0"),
+                            "the fence is counted in /metrics");
                 }
                 // the abandoned transaction was aborted by the fence, not left open
                 assertThrows(KafkaException.class, crashed::commitTransaction);
