@@ -161,7 +161,7 @@ public final class EnrichmentService implements AutoCloseable {
         if (checkEvery > 0) {
             service.abandoned = AbandonedTransactions.start(service.kafka, config.require(APPLICATION_ID),
                     Duration.ofMillis(checkEvery));
-            service.metrics.bindFencedTransactions(service.abandoned::fenced);
+            service.metrics.bindFencedTransactions(service.abandoned, AbandonedTransactions::fenced);
         }
         if (config.getInt(HTTP_PORT) >= 0) {
             try {

@@ -19,7 +19,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.LongSupplier;
+import java.util.function.ToLongFunction;
 
 /**
  * The service's metrics, in one Prometheus registry served by {@code GET /metrics}: JVM (memory, GC, threads,
@@ -66,8 +66,9 @@ public final class ServiceMetrics implements AutoCloseable {
     }
 
     /** The open transactions of crashed instances this one fenced (see {@code kafka.AbandonedTransactions}). */
-    public void bindFencedTransactions(LongSupplier fenced) {
-        FunctionCounter.builder("bertstream.transactions.abandoned.fenced", fenced, LongSupplier::getAsLong)
+    public <T> void bindFencedTransactions(T source, ToLongFunction<T> fenced) {
+        // Micrometer holds source weakly: it must be an object the service keeps, not a fresh method reference
+        FunctionCounter.builder("bertstream.transactions.abandoned.fenced", source, s -> fenced.applyAsLong(s))
                 .description("open transactions of instances gone from the group, fenced so their partitions move on")
                 .register(registry);
     }

@@ -4,8 +4,6 @@ import io.bertstream.broker.EmbeddedKafkaBroker;
 import io.bertstream.config.BertstreamConfig;
 import io.bertstream.events.Article;
 import io.bertstream.events.Summary;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -24,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -51,10 +48,7 @@ class AbandonedTransactionIT {
     @Test
     void anOpenTransactionOfAnInstanceThatIsGoneIsFencedAndThePartitionMovesOn() throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startTemporary()) {
-            try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-                admin.createTopics(Stream.of("articles", "questions", "summaries", "answers", "enrichment-dlq")
-                        .map(name -> new NewTopic(name, 1, (short) 1)).toList()).all().get();
-            }
+            ServiceTopics.create(broker, 1);
             String crashedId = APP + "-" + UUID.randomUUID() + "-1";
             try (KafkaProducer<String, byte[]> crashed = openAndAbandon(broker, crashedId)) {
                 long started = System.nanoTime();
@@ -83,8 +77,11 @@ class AbandonedTransactionIT {
                     assertEquals(List.of("after-crash"), summarised, "the partition moved on");
                     assertEquals(1, service.fencedTransactions(), "only the gone instance's transaction");
                     assertEquals(0, service.streamFailuresInARow(), "the service's own producer was not fenced");
-                    assertTrue(service.metrics().scrape().contains("bertstream_transactions_abandoned_fenced_total 1.0"),
-                            "the fence is counted in /metrics");
+                    List<String> meter = service.metrics().scrape().lines()
+                            .filter(line -> line.startsWith("bertstream_transactions_abandoned_fenced_total")).toList();
+                    assertEquals(1, meter.size(), "the fence is counted in /metrics: " + meter);
+                    assertEquals(1.0, Double.parseDouble(meter.get(0).substring(meter.get(0).lastIndexOf(' ') + 1)),
+                            "the fence is counted in /metrics: " + meter);
                 }
                 // the abandoned transaction was aborted by the fence, not left open
                 assertThrows(KafkaException.class, crashed::commitTransaction);

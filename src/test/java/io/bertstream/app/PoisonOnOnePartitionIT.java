@@ -3,7 +3,6 @@ package io.bertstream.app;
 import io.bertstream.broker.EmbeddedKafkaBroker;
 import io.bertstream.config.BertstreamConfig;
 import io.bertstream.events.Article;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -16,9 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,13 +39,8 @@ class PoisonOnOnePartitionIT {
     @Test
     void aTaskThatFailsForEverStopsItsInstanceWhileTheOtherPartitionFlows() throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startTemporary()) {
-            try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-                List<NewTopic> topics = new java.util.ArrayList<>(Stream.of("articles", "questions", "summaries",
-                        "answers", "enrichment-dlq").map(name -> new NewTopic(name, 2, (short) 1)).toList());
-                topics.add(new NewTopic(APP + "-pending-articles-changelog", 2, (short) 1).configs(Map.of(
-                        "max.message.bytes", "3000", "cleanup.policy", "compact")));
-                admin.createTopics(topics).all().get();
-            }
+            ServiceTopics.create(broker, 2, new NewTopic(APP + "-pending-articles-changelog", 2, (short) 1)
+                    .configs(Map.of("max.message.bytes", "3000", "cleanup.policy", "compact")));
             long started = System.nanoTime();
             try (EnrichmentService a = start(broker, stateA); EnrichmentService b = start(broker, stateB);
                  KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
