@@ -15,7 +15,6 @@ import io.bertstream.text.Sentence;
 import io.bertstream.text.SentenceSplitter;
 import io.bertstream.topology.EnrichmentTopology;
 import io.bertstream.topology.TopologySettings;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -32,14 +31,12 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -68,13 +65,8 @@ class RestoreTimeIT {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startTemporary();
              OnnxSentenceEncoder encoder = new OnnxSentenceEncoder(DefaultModels.miniLm(false, 1))) {
             String changelog = APP + "-" + EnrichmentTopology.ARTICLES_STORE + "-changelog";
-            try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-                List<NewTopic> topics = new ArrayList<>(Stream.of("articles", "questions", "summaries", "answers",
-                        "enrichment-dlq").map(name -> new NewTopic(name, 1, (short) 1)).toList());
-                topics.add(new NewTopic(changelog, 1, (short) 1).configs(Map.of("cleanup.policy", "compact",
-                        "max.message.bytes", "16777216")));
-                admin.createTopics(topics).all().get();
-            }
+            ServiceTopics.create(broker, 1, new NewTopic(changelog, 1, (short) 1).configs(Map.of(
+                    "cleanup.policy", "compact", "max.message.bytes", "16777216")));
             long bytes = writeStates(broker, changelog, contexts, n, encoder.dimension(), encoder.name());
 
             BertstreamConfig config = BertstreamConfig.of(Map.of("bootstrap.servers", broker.bootstrapServers(),
