@@ -1,6 +1,7 @@
 package io.bertstream.app;
 
 import io.bertstream.broker.EmbeddedKafkaBroker;
+import io.bertstream.broker.ServiceTopics;
 import io.bertstream.config.BertstreamConfig;
 import io.bertstream.events.Article;
 import io.bertstream.inference.DefaultModels;

@@ -4,6 +4,7 @@ import io.bertstream.app.EventClients;
 import io.bertstream.app.EventSerdeFactory;
 import io.bertstream.app.StreamsProperties;
 import io.bertstream.broker.EmbeddedKafkaBroker;
+import io.bertstream.broker.ServiceTopics;
 import io.bertstream.config.BertstreamConfig;
 import io.bertstream.events.Article;
 import io.bertstream.inference.DefaultModels;
@@ -13,8 +14,6 @@ import io.bertstream.inference.TokenizedTexts;
 import io.bertstream.kafka.KafkaConnection;
 import io.bertstream.qa.SentenceSimilarityAnswerer;
 import io.bertstream.serde.EventSerdes;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -59,10 +58,7 @@ class TooSlowInputIT {
                     "application.id", "too-slow-it",
                     "batch.budget.ms", "2000",
                     "kafka.producer.transaction.timeout.ms", "10000"));
-            try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-                admin.createTopics(List.of("articles", "questions", "summaries", "answers", "enrichment-dlq").stream()
-                        .map(name -> new NewTopic(name, 1, (short) 1)).toList()).all().get();
-            }
+            ServiceTopics.create(broker, 1);
             AtomicInteger slowCalls = new AtomicInteger();
             ForwardingEncoder slow = new ForwardingEncoder(real) {
                 @Override
