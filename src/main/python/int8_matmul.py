@@ -7,6 +7,9 @@ Activations (the MatMul's input x, [..., K]):
           sentence of the batch, padding included): what ORT's dynamic quantization and the bundled graph do.
   token   one symmetric int8 scale per row (per token): s = max|x_row| / 127, q = round(x / s) in [-127, 127],
           fed to MatMulInteger as uint8 q + 128 with zero point 128, the product scaled by s x w_scale[n].
+          With activation_bits 7: s = max|x_row| / 63, q in [-63, 63], fed as uint8 q + 64 (zero point 64), so no
+          input byte exceeds 127 and the AVX2 u8 x s8 kernel's int16 pair sums (at most 2 x 127 x 127 = 32,258)
+          cannot saturate with 8-bit weights: the fast kernel, exact, at the cost of an activation bit.
 Weights [K, N]: symmetric int8 per output column (scale = max|w[:, n]| / 127), rounded
   nearest  to the nearest integer;
   sum      to the nearest, then the entries nearest the rounding boundary moved by one step so that each column's
@@ -86,7 +89,7 @@ def outlier_channels(ranges, ratio, at_most=8):
 
 def rewrite(model, select, activations='tensor', rounding='nearest', ranges=None, alpha=0.5, fake=False,
             weight_bits=8, weight_type='int8', outliers=None, per_tensor=lambda node: False,
-            activation_type='uint8', seven_bit=lambda node: False):
+            activation_type='uint8', seven_bit=lambda node: False, activation_bits=8):
     """Rewrites the selected constant-weight MatMuls in place; returns how many. ranges: input tensor name ->
     per-channel calibration max |x| (smoothing when given; inputs without ranges are not smoothed). fake: keep
     fp32 MatMuls with the dequantized int8 weights (the weight rounding alone, for diagnosis). weight_bits 7: weights
@@ -97,7 +100,11 @@ def rewrite(model, select, activations='tensor', rounding='nearest', ranges=None
     int8 part quantized without them (and W[O, :] zeroed before its column scales). per_tensor(node): MatMuls
     whose activations are quantized per tensor whatever activations says. activation_type int8: per-token
     activations fed to MatMulInteger as int8 (zero point 0) instead of uint8 + 128. seven_bit(node): MatMuls whose
-    weights are 7-bit int8 whatever weight_bits and weight_type say (the fast u8 x s8 kernel, without saturation)."""
+    weights are 7-bit int8 whatever weight_bits and weight_type say (the fast u8 x s8 kernel, without saturation).
+    activation_bits 7 (per-token uint8 activations only): activations in [-63, 63] + 64 (see the module's
+    docstring)."""
+    if activation_bits != 8 and (activations != 'token' or activation_type != 'uint8'):
+        raise ValueError('activation_bits 7: only with per-token uint8 activations')
     levels = {8: 127, 7: 63}[weight_bits]
     graph = model.graph
     weights = {i.name: i for i in graph.initializer}
@@ -175,7 +182,7 @@ def rewrite(model, select, activations='tensor', rounding='nearest', ranges=None
             ]
         elif activations == 'token':
             nodes += token_quantized_matmul(x, name, out, prefix, new_initializers, quantized_inputs,
-                                            activation_type)
+                                            activation_type, activation_bits)
         else:
             raise ValueError('activations: ' + activations)
         nodes += tail
@@ -186,16 +193,20 @@ def rewrite(model, select, activations='tensor', rounding='nearest', ranges=None
     return len(replaced)
 
 
-def token_quantized_matmul(x, name, out, prefix, initializers, quantized_inputs, activation_type='uint8'):
+def token_quantized_matmul(x, name, out, prefix, initializers, quantized_inputs, activation_type='uint8',
+                           activation_bits=8):
     """x [..., K] quantized per row (symmetric int8, fed as uint8 + 128 with zero point 128, or as int8 with zero
-    point 0), times the int8 weight. The quantized x is computed once per input tensor (query, key and value read
-    the same one): quantized_inputs remembers it."""
-    shared = ['token_q_inv127', 'token_q_eps', 'token_q_offset', 'token_q_zero', 'token_q_zero_s8']
+    point 0; 7 bits: uint8 + 64, zero point 64), times the int8 weight. The quantized x is computed once per input
+    tensor (query, key and value read the same one): quantized_inputs remembers it."""
+    levels = {8: 127, 7: 63}[activation_bits]
+    suffix = '' if activation_bits == 8 else '_7bit'  # 8-bit names unchanged: the same graphs, the same bytes
+    shared = ['token_q_inv%d' % levels, 'token_q_eps', 'token_q_offset' + suffix, 'token_q_zero' + suffix,
+              'token_q_zero_s8']
     if not any(i.name == shared[0] for i in initializers):
-        initializers += [numpy_helper.from_array(np.array(1.0 / 127.0, np.float32), shared[0]),
+        initializers += [numpy_helper.from_array(np.array(1.0 / levels, np.float32), shared[0]),
                          numpy_helper.from_array(np.array(1e-12, np.float32), shared[1]),
-                         numpy_helper.from_array(np.array(128.0, np.float32), shared[2]),
-                         numpy_helper.from_array(np.array(128, np.uint8), shared[3]),
+                         numpy_helper.from_array(np.array(levels + 1.0, np.float32), shared[2]),
+                         numpy_helper.from_array(np.array(levels + 1, np.uint8), shared[3]),
                          numpy_helper.from_array(np.array(0, np.int8), shared[4])]
     nodes = []
     q = x + '_token_q'

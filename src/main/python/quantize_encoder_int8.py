@@ -3,7 +3,7 @@ graph rewrite as quantize_int8.py (DynamicQuantizeLinear + MatMulInteger, int8 w
 a choice of what stays fp32. Offline and deterministic: the same input gives the same bytes.
 
     quantize_encoder_int8.py IN.onnx OUT.onnx [--keep-fp32 PART,...] [--only PART,...] [--embeddings int8|fp32]
-        [--activations tensor|token] [--per-tensor PART,...] [--activation-type uint8|int8]
+        [--activations tensor|token] [--per-tensor PART,...] [--activation-type uint8|int8] [--activation-bits 8|7]
         [--weight-bits 8|7] [--weight-type int8|uint8] [--seven-bit PART,...] [--rounding nearest|sum|none]
         [--outliers RANGES.tsv [--outlier-ratio R]] [--smooth RANGES.tsv [--alpha A]] [--fake]
     quantize_encoder_int8.py IN.onnx --sensitivity DIR
@@ -76,6 +76,9 @@ def main():
                         'per tensor all the same')
     parser.add_argument('--activation-type', choices=['uint8', 'int8'], default='uint8',
                         help='with --activations token: the quantized activations as uint8 + 128 or as int8')
+    parser.add_argument('--activation-bits', type=int, choices=[8, 7], default=8,
+                        help='with --activations token: 7 keeps every activation byte under 128 (no int16 '
+                        'saturation of the AVX2 u8 x s8 kernel with 8-bit weights)')
     parser.add_argument('--rounding', choices=['nearest', 'sum', 'none'], default='nearest')
     parser.add_argument('--smooth', metavar='RANGES.tsv', help='per-input-channel scale migration from these ranges')
     parser.add_argument('--alpha', type=float, default=0.5, help='migration strength of --smooth (default 0.5)')
@@ -111,7 +114,7 @@ def main():
         parser.error('--rounding none only with --fake')
     variant = (args.activations != 'tensor' or args.rounding != 'nearest' or args.smooth or args.fake
                or args.weight_bits != 8 or args.weight_type != 'int8' or args.outliers
-               or args.activation_type != 'uint8' or args.seven_bit)
+               or args.activation_type != 'uint8' or args.seven_bit or args.activation_bits != 8)
     if variant:
         ranges = int8_matmul.read_ranges(args.smooth) if args.smooth else None
         outliers = (int8_matmul.outlier_channels(int8_matmul.read_ranges(args.outliers), args.outlier_ratio)
@@ -120,7 +123,7 @@ def main():
                                     ranges=ranges, alpha=args.alpha, fake=args.fake,
                                     weight_bits=args.weight_bits, weight_type=args.weight_type, outliers=outliers,
                                     per_tensor=lambda node: any(p in node.name for p in parts(args.per_tensor)),
-                                    activation_type=args.activation_type,
+                                    activation_type=args.activation_type, activation_bits=args.activation_bits,
                                     seven_bit=lambda node: any(p in node.name for p in parts(args.seven_bit)))
         count += quantize(model, select=lambda node: False, tables=args.embeddings == 'int8')
     else:

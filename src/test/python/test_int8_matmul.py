@@ -87,6 +87,27 @@ class GraphTest(unittest.TestCase):
         model = helper.make_model(graph, opset_imports=[helper.make_opsetid('', 11)])
         self.assertEqual(0, int8_matmul.rewrite(model, lambda n: False))
 
+    def test_seven_bit_activations_keep_every_input_byte_under_128(self):
+        model = helper.make_model(one_matmul_graph(), opset_imports=[helper.make_opsetid('', 11)])
+        int8_matmul.rewrite(model, lambda n: True, activations='token', activation_bits=7)
+        onnx.checker.check_model(model)
+        init = {i.name: numpy_helper.to_array(i) for i in model.graph.initializer}
+        self.assertAlmostEqual(1 / 63, float(init['token_q_inv63']), places=7)  # q = round(x / (max|x| / 63))
+        self.assertEqual(64.0, float(init['token_q_offset_7bit']))  # q + 64 in [1, 127]
+        self.assertEqual(64, int(init['token_q_zero_7bit']))
+        self.assertEqual(np.uint8, init['token_q_zero_7bit'].dtype)
+        self.assertEqual(127, np.abs(init['w_quantized'].astype(int)).max())  # weights keep their 8 bits
+        self.assertNotIn('token_q_inv127', init)
+        with self.assertRaises(ValueError):  # per-tensor DynamicQuantizeLinear has no 7-bit form
+            int8_matmul.rewrite(helper.make_model(one_matmul_graph()), lambda n: True, activation_bits=7)
+
+
+def one_matmul_graph():
+    w = numpy_helper.from_array(np.random.default_rng(9).normal(0, 1, (4, 3)).astype(np.float32), 'w')
+    return helper.make_graph([helper.make_node('MatMul', ['x', 'w'], ['y'], name='/a/MatMul')], 'g',
+                             [helper.make_tensor_value_info('x', TensorProto.FLOAT, [2, 4])],
+                             [helper.make_tensor_value_info('y', TensorProto.FLOAT, [2, 3])], [w])
+
 
 if __name__ == '__main__':
     unittest.main()
