@@ -74,10 +74,7 @@ class OutlierTest(unittest.TestCase):
 class GraphTest(unittest.TestCase):
 
     def test_rewrites_only_the_selected_matmuls_and_checks(self):
-        w = numpy_helper.from_array(np.random.default_rng(7).normal(0, 1, (4, 3)).astype(np.float32), 'w')
-        graph = helper.make_graph([helper.make_node('MatMul', ['x', 'w'], ['y'], name='/a/MatMul')], 'g',
-                                  [helper.make_tensor_value_info('x', TensorProto.FLOAT, [2, 4])],
-                                  [helper.make_tensor_value_info('y', TensorProto.FLOAT, [2, 3])], [w])
+        graph = one_matmul_graph(seed=7)
         for activations in ('tensor', 'token'):
             model = helper.make_model(graph, opset_imports=[helper.make_opsetid('', 11)])
             self.assertEqual(1, int8_matmul.rewrite(model, lambda n: True, activations=activations))
@@ -102,8 +99,8 @@ class GraphTest(unittest.TestCase):
             int8_matmul.rewrite(helper.make_model(one_matmul_graph()), lambda n: True, activation_bits=7)
 
 
-def one_matmul_graph():
-    w = numpy_helper.from_array(np.random.default_rng(9).normal(0, 1, (4, 3)).astype(np.float32), 'w')
+def one_matmul_graph(seed=9):
+    w = numpy_helper.from_array(np.random.default_rng(seed).normal(0, 1, (4, 3)).astype(np.float32), 'w')
     return helper.make_graph([helper.make_node('MatMul', ['x', 'w'], ['y'], name='/a/MatMul')], 'g',
                              [helper.make_tensor_value_info('x', TensorProto.FLOAT, [2, 4])],
                              [helper.make_tensor_value_info('y', TensorProto.FLOAT, [2, 3])], [w])
