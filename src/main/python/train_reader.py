@@ -305,17 +305,47 @@ def embed(model, ids):
         return [float(v) for v in mean / mean.norm()]
 
 
+MAX_ANSWER_TOKENS = 30
+
+
+def best_spans(start_logits, end_logits, scoreable):
+    """Per window the best answer span as serving decodes it (start <= end, at most MAX_ANSWER_TOKENS, inside the
+    context, [CLS] excluded): (score, start, end) tensors."""
+    width = start_logits.shape[1]
+    pair = start_logits[:, :, None] + end_logits[:, None, :]
+    i = torch.arange(width)
+    allowed = (i[None, :] >= i[:, None]) & (i[None, :] - i[:, None] < MAX_ANSWER_TOKENS)
+    allowed = allowed[None] & scoreable[:, :, None] & scoreable[:, None, :]
+    allowed[:, 0, :] = False
+    allowed[:, :, 0] = False
+    score, flat = pair.masked_fill(~allowed, -float('inf')).flatten(1).max(1)
+    return score, flat // width, flat % width
+
+
 def evaluate(model, windows, batch_size):
-    """Share of windows whose arg-max start and end are both the target (0/0 for no answer)."""
+    """Two figures: window accuracy, the share of windows whose arg-max start and end are both the target (0/0 for
+    no answer; dominated by the negatives); and question accuracy, the share of answerable questions whose best
+    span over all their windows (the whole-article reading) is exactly the gold span."""
     model.eval()
     hits = 0
+    best = {}  # question -> (score, hit) of its best span so far
+    answerable = set()
     with torch.no_grad():
         for chunk in batches(windows, batch_size, random.Random(0)):
             batch = tensors(windows, chunk)
             _, s, e = span_loss(model, batch)
             hits += int(((s.argmax(-1) == batch[4]) & (e.argmax(-1) == batch[5])).sum())
+            score, start, end = best_spans(s, e, batch[3])
+            for row, i in enumerate(chunk):
+                q = windows[i].get('q', ('line', i))
+                hit = bool(batch[4][row] != 0 and start[row] == batch[4][row] and end[row] == batch[5][row])
+                if batch[4][row] != 0:
+                    answerable.add(q)
+                if q not in best or float(score[row]) > best[q][0]:
+                    best[q] = (float(score[row]), hit)
     model.train()
-    return hits / max(1, len(windows))
+    return {'window_accuracy': hits / max(1, len(windows)),
+            'question_accuracy': sum(best[q][1] for q in answerable) / max(1, len(answerable))}
 
 
 def main():
@@ -439,10 +469,10 @@ def main():
             if step % a.checkpoint_every == 0:
                 save()
             if step % steps_per_epoch == 0 and validation:
-                say(event='epoch', epoch=step // steps_per_epoch, window_accuracy=evaluate(model, validation, 64))
+                say(event='epoch', epoch=step // steps_per_epoch, **evaluate(model, validation, 64))
     save()
     if validation:
-        say(event='end', window_accuracy=evaluate(model, validation, 64))
+        say(event='end', **evaluate(model, validation, 64))
     export(model, os.path.join(a.out, 'reader.onnx'))
     say(event='exported', path=os.path.join(a.out, 'reader.onnx'))
 
