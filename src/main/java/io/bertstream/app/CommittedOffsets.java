@@ -1,6 +1,5 @@
 package io.bertstream.app;
 
-import io.bertstream.kafka.KafkaConnection;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -18,17 +17,17 @@ import java.util.function.Supplier;
  * The offsets the application's consumer group has committed, read from the broker: they move only when a
  * transaction commits, so they tell real progress from work that was forwarded and then aborted.
  */
-final class CommittedOffsets implements Supplier<Optional<Map<String, Long>>>, AutoCloseable {
+final class CommittedOffsets implements Supplier<Optional<Map<String, Long>>> {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommittedOffsets.class);
 
     private final String groupId;
-    private final KafkaConnection kafka;
-    private Admin admin;
+    private final Admin admin;
 
-    CommittedOffsets(String groupId, KafkaConnection kafka) {
+    /** Reads with {@code admin}, which its owner closes. */
+    CommittedOffsets(String groupId, Admin admin) {
         this.groupId = groupId;
-        this.kafka = kafka;
+        this.admin = admin;
     }
 
     /** The committed offsets by partition, or empty when the broker cannot tell now. */
@@ -41,11 +40,8 @@ final class CommittedOffsets implements Supplier<Optional<Map<String, Long>>>, A
      * The committed offsets of the input partitions numbered {@code partition} (the partitions of one task: the
      * inputs are co-partitioned), or of all partitions when none is given; empty when the broker cannot tell now.
      */
-    public synchronized Optional<Map<String, Long>> of(OptionalInt partition) {
+    public Optional<Map<String, Long>> of(OptionalInt partition) {
         try {
-            if (admin == null) {
-                admin = Admin.create(kafka.admin());
-            }
             Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(groupId)
                     .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
             Map<String, Long> byPartition = new TreeMap<>();
@@ -58,13 +54,6 @@ final class CommittedOffsets implements Supplier<Optional<Map<String, Long>>>, A
         } catch (Exception e) {
             LOG.warn("Cannot read the committed offsets of {}: {}", groupId, e.toString());
             return Optional.empty();
-        }
-    }
-
-    @Override
-    public synchronized void close() {
-        if (admin != null) {
-            admin.close();
         }
     }
 }

@@ -19,6 +19,7 @@ import io.bertstream.serde.EventSerdes;
 import io.bertstream.topology.EnrichmentTopology;
 import io.bertstream.topology.ProductionRejections;
 import io.bertstream.topology.TopologySettings;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.HostInfo;
@@ -64,6 +65,8 @@ public final class EnrichmentService implements AutoCloseable {
     private final KafkaStreams streams;
     private final RestoreLog restores = new RestoreLog();
     private final StreamFailures failures;
+    /** One admin client for the service's own reads of the broker (committed offsets, open transactions). */
+    private final Admin admin;
     private final CommittedOffsets committed;
     private HttpApi http;
     private AbandonedTransactions abandoned;
@@ -91,7 +94,8 @@ public final class EnrichmentService implements AutoCloseable {
         this.encoder = EncoderFactory.create(config);
         this.answerer = AnswererFactory.create(config, encoder);
         this.serdes = EventSerdeFactory.fromConfig(config);
-        this.committed = new CommittedOffsets(config.require(APPLICATION_ID), kafka);
+        this.admin = Admin.create(kafka.admin());
+        this.committed = new CommittedOffsets(config.require(APPLICATION_ID), admin);
         ProductionRejections rejections = new ProductionRejections();
         this.failures = new StreamFailures(config.getInt(STREAMS_FAILURES_UNHEALTHY),
                 partition -> committed.of(partition)
@@ -159,7 +163,7 @@ public final class EnrichmentService implements AutoCloseable {
         service.streams.start();
         long checkEvery = config.getLong(ABANDONED_TRANSACTIONS_CHECK_MS);
         if (checkEvery > 0) {
-            service.abandoned = AbandonedTransactions.start(service.kafka, config.require(APPLICATION_ID),
+            service.abandoned = AbandonedTransactions.start(service.admin, config.require(APPLICATION_ID),
                     Duration.ofMillis(checkEvery));
             service.metrics.bindFencedTransactions(service.abandoned, AbandonedTransactions::fenced);
         }
@@ -273,7 +277,7 @@ public final class EnrichmentService implements AutoCloseable {
         if (abandoned != null) {
             abandoned.close();
         }
-        committed.close();
+        admin.close(Duration.ofSeconds(5));
         metrics.close();
         if (broker != null) {
             broker.close();

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -61,9 +62,9 @@ public final class AbandonedTransactions implements AutoCloseable {
         checks.scheduleWithFixedDelay(this::checkQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Starts checking every {@code every}; the admin client is closed with this. */
-    public static AbandonedTransactions start(KafkaConnection kafka, String applicationId, Duration every) {
-        return new AbandonedTransactions(Admin.create(kafka.admin()), applicationId, every);
+    /** Starts checking every {@code every} with {@code admin}, which stays open when this is closed. */
+    public static AbandonedTransactions start(Admin admin, String applicationId, Duration every) {
+        return new AbandonedTransactions(admin, applicationId, every);
     }
 
     /** Transactions this instance fenced since it started. */
@@ -94,8 +95,8 @@ public final class AbandonedTransactions implements AutoCloseable {
         Collection<TransactionListing> ongoing = admin.listTransactions(new ListTransactionsOptions()
                 .filterStates(List.of(TransactionState.ONGOING))).all().get(CALL_TIMEOUT.toMillis(),
                 TimeUnit.MILLISECONDS);
-        List<String> ours = ongoing.stream().map(TransactionListing::transactionalId)
-                .filter(ids::isTransactionalIdOfTheApplication).toList();
+        Map<String, String> ours = ids.processesOfTransactions(
+                ongoing.stream().map(TransactionListing::transactionalId).toList());
         if (ours.isEmpty()) {
             suspects = Set.of();
             return;
@@ -114,7 +115,7 @@ public final class AbandonedTransactions implements AutoCloseable {
             }
             return;
         }
-        Set<String> now = ids.abandoned(ours, live.get());
+        Set<String> now = StreamsClientIds.abandoned(ours, live.get());
         Set<String> confirmed = new TreeSet<>(now);
         confirmed.retainAll(suspects);
         if (!confirmed.isEmpty()) {
@@ -135,6 +136,5 @@ public final class AbandonedTransactions implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        admin.close(Duration.ofSeconds(5));
     }
 }

@@ -2,8 +2,10 @@ package io.bertstream.kafka;
 
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,8 +28,16 @@ final class StreamsClientIds {
         this.memberClientId = Pattern.compile(Pattern.quote(applicationId) + "-(" + UUID + ")-.+");
     }
 
-    boolean isTransactionalIdOfTheApplication(String id) {
-        return transactionalId.matcher(id).matches();
+    /** Of these transactional ids, the application's stream threads' ones, each with its process id. */
+    Map<String, String> processesOfTransactions(Collection<String> transactionalIds) {
+        Map<String, String> processes = new TreeMap<>();
+        for (String id : transactionalIds) {
+            Matcher m = transactionalId.matcher(id);
+            if (m.matches()) {
+                processes.put(id, m.group(1));
+            }
+        }
+        return processes;
     }
 
     /** The process ids in the group members' client ids; empty when a member's client id carries none. */
@@ -43,15 +53,17 @@ final class StreamsClientIds {
         return Optional.of(processes);
     }
 
-    /** Of the application's ongoing transactional ids, those whose process is not in {@code liveProcesses}. */
-    Set<String> abandoned(Collection<String> ongoingTransactionalIds, Set<String> liveProcesses) {
+    /**
+     * Of the application's transactions ({@link #processesOfTransactions}: id to process), the ids of those whose
+     * process is not in {@code liveProcesses}.
+     */
+    static Set<String> abandoned(Map<String, String> processOfTransaction, Set<String> liveProcesses) {
         Set<String> result = new TreeSet<>();
-        for (String id : ongoingTransactionalIds) {
-            Matcher m = transactionalId.matcher(id);
-            if (m.matches() && !liveProcesses.contains(m.group(1))) {
+        processOfTransaction.forEach((id, process) -> {
+            if (!liveProcesses.contains(process)) {
                 result.add(id);
             }
-        }
+        });
         return result;
     }
 }

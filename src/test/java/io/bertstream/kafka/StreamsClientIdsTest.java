@@ -3,12 +3,11 @@ package io.bertstream.kafka;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StreamsClientIdsTest {
 
@@ -21,18 +20,18 @@ class StreamsClientIdsTest {
         Optional<Set<String>> live = ids.processesOf(List.of(
                 "bert.stream-" + LIVE + "-StreamThread-1-consumer", "bert.stream-" + LIVE + "-StreamThread-2-consumer"));
         assertEquals(Optional.of(Set.of(LIVE)), live);
-        assertEquals(Set.of("bert.stream-" + GONE + "-1", "bert.stream-" + GONE + "-2"), ids.abandoned(List.of(
-                "bert.stream-" + LIVE + "-1", "bert.stream-" + GONE + "-1", "bert.stream-" + GONE + "-2",
-                "other-app-" + GONE + "-1"), live.get()));
+        Map<String, String> ours = ids.processesOfTransactions(List.of("bert.stream-" + LIVE + "-1",
+                "bert.stream-" + GONE + "-1", "bert.stream-" + GONE + "-2", "other-app-" + GONE + "-1"));
+        assertEquals(Set.of("bert.stream-" + GONE + "-1", "bert.stream-" + GONE + "-2"),
+                StreamsClientIds.abandoned(ours, live.get()));
     }
 
     @Test
     void onlyTheApplicationsOwnStreamThreadIdsCount() {
-        assertTrue(ids.isTransactionalIdOfTheApplication("bert.stream-" + GONE + "-3"));
         // the application id is a literal, not a pattern; other applications and hand-made ids are not ours
-        assertFalse(ids.isTransactionalIdOfTheApplication("bertXstream-" + GONE + "-3"));
-        assertFalse(ids.isTransactionalIdOfTheApplication("bert.stream-producer-1"));
-        assertFalse(ids.isTransactionalIdOfTheApplication("bert.stream-" + GONE + "-3-extra"));
+        assertEquals(Map.of("bert.stream-" + GONE + "-3", GONE), ids.processesOfTransactions(List.of(
+                "bert.stream-" + GONE + "-3", "bertXstream-" + GONE + "-3", "bert.stream-producer-1",
+                "bert.stream-" + GONE + "-3-extra")));
     }
 
     @Test
