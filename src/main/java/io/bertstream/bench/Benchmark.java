@@ -214,9 +214,7 @@ public final class Benchmark {
         for (boolean spinning : new boolean[] {true, false}) {
             String name = spinning ? "batched_session_pool_spinning" : "batched_session_pool";
             EncoderSettings fp32 = EncoderFactory.settings(config.with(Map.of(MODEL_INT8, "false")));
-            EncoderSettings own = new EncoderSettings(fp32.name(), fp32.model(), fp32.tokenizer(), fp32.maxTokens(),
-                    fp32.maxBatchSentences(), fp32.maxBatchTokens(),
-                    new OrtThreading(fp32.threading().threads(), spinning, false), fp32.optimizationLevel());
+            EncoderSettings own = fp32.withThreading(new OrtThreading(fp32.threading().threads(), spinning, false));
             try (OnnxSentenceEncoder encoder = new OnnxSentenceEncoder(own)) {
                 report.put(name + "_over_global_pool", measure(name, encoder::encode).over(shared));
             }

@@ -75,9 +75,9 @@ final class MatMulCeiling {
         ProtoWriter graph = new ProtoWriter()
                 .message(1, node)
                 .string(2, "ceiling")
-                .message(11, valueInfo("A", shape.m(), shape.k()))
-                .message(11, valueInfo("B", shape.k(), shape.n()))
-                .message(12, valueInfo("C", shape.m(), shape.n()));
+                .message(11, valueInfo("A", ONNX_FLOAT, shape.m(), shape.k()))
+                .message(11, valueInfo("B", ONNX_FLOAT, shape.k(), shape.n()))
+                .message(12, valueInfo("C", ONNX_FLOAT, shape.m(), shape.n()));
         ProtoWriter opset = new ProtoWriter().string(1, "").varint(2, 13);
         return new ProtoWriter()
                 .varint(1, 8)
@@ -87,13 +87,13 @@ final class MatMulCeiling {
                 .toByteArray();
     }
 
-    /** ValueInfoProto{name, type: TypeProto{tensor_type: {elem_type FLOAT, shape: [dims]}}}. */
-    private static ProtoWriter valueInfo(String name, long... dims) {
+    /** ValueInfoProto{name, type: TypeProto{tensor_type: {elem_type, shape: [dims]}}} (1 is FLOAT in onnx.proto). */
+    static ProtoWriter valueInfo(String name, int elementType, long... dims) {
         ProtoWriter shape = new ProtoWriter();
         for (long dim : dims) {
             shape.message(1, new ProtoWriter().varint(1, dim));
         }
-        ProtoWriter tensorType = new ProtoWriter().varint(1, ONNX_FLOAT).message(2, shape);
+        ProtoWriter tensorType = new ProtoWriter().varint(1, elementType).message(2, shape);
         ProtoWriter type = new ProtoWriter().message(1, tensorType);
         return new ProtoWriter().string(1, name).message(2, type);
     }

@@ -44,9 +44,7 @@ final class PeerAgreement {
                 .put("peer_cosine_min_with_truncated", all.min());
         if (longer.length > 0) {
             EncoderSettings s = EncoderFactory.settings(config.with(Map.of(MODEL_INT8, "false")));
-            try (OnnxSentenceEncoder cut = new OnnxSentenceEncoder(new EncoderSettings(s.name(), s.model(),
-                    s.tokenizer(), PEER_TRUNCATION, s.maxBatchSentences(), s.maxBatchTokens(), s.threading(),
-                    s.optimizationLevel()))) {
+            try (OnnxSentenceEncoder cut = new OnnxSentenceEncoder(s.withMaxTokens(PEER_TRUNCATION))) {
                 List<String> texts = Arrays.stream(longer).mapToObj(sentences::get).toList();
                 report.put("peer_cosine_min_cut_at_128", Agreement.cosines(cut.encode(texts), rows(peer, longer))
                         .min());

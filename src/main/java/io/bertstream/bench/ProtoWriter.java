@@ -35,7 +35,8 @@ final class ProtoWriter {
         return out.toByteArray();
     }
 
-    private ProtoWriter bytes(int field, byte[] value) {
+    /** A bytes field (raw tensor data). */
+    ProtoWriter bytes(int field, byte[] value) {
         tag(field, LENGTH_DELIMITED);
         rawVarint(value.length);
         out.writeBytes(value);

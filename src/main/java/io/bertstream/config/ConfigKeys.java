@@ -69,6 +69,7 @@ public final class ConfigKeys {
     public static final String INFERENCE_SPINNING = "inference.spinning";
     public static final String INFERENCE_THREAD_POOL = "inference.thread.pool";
     public static final String OPTIMIZATION_LEVEL = "inference.optimization.level";
+    public static final String INFERENCE_INT8_EXACT = "inference.int8.exact";
     public static final String INFERENCE_BATCH_SIZE = "inference.batch.size";
     public static final String INFERENCE_BATCH_TOKENS = "inference.batch.tokens";
 

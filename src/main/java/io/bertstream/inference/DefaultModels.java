@@ -15,6 +15,6 @@ public final class DefaultModels {
     /** MiniLM with sensible batching, for tests and tools. */
     public static EncoderSettings miniLm(boolean int8, int threads) {
         return new EncoderSettings(int8 ? MINILM + "-int8" : MINILM, int8 ? MINILM_INT8 : MINILM_FP32,
-                MINILM_TOKENIZER, 256, 32, 4096, new OrtThreading(threads, false, true), "all");
+                MINILM_TOKENIZER, 256, 32, 4096, new OrtThreading(threads, false, true), "all", true);
     }
 }

@@ -20,7 +20,7 @@ public final class EncoderFactory {
         }
         return new EncoderSettings(name, model, ModelSource.parse(c.require(TOKENIZER_PATH)),
                 c.getInt(MODEL_MAX_TOKENS), c.getInt(INFERENCE_BATCH_SIZE), c.getInt(INFERENCE_BATCH_TOKENS),
-                threading(c), c.require(OPTIMIZATION_LEVEL));
+                threading(c), c.require(OPTIMIZATION_LEVEL), c.getBoolean(INFERENCE_INT8_EXACT));
     }
 
     /** The ONNX Runtime threading the configuration asks for (inference.intra.op.threads, .spinning, .thread.pool). */

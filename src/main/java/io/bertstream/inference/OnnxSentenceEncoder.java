@@ -42,7 +42,7 @@ public final class OnnxSentenceEncoder implements SentenceEncoder {
         this.tokenizer = loadTokenizer(settings.tokenizer(), settings.maxTokens());
         this.env = OnnxSessions.environment(settings.threading());
         this.session = OnnxSessions.create(settings.model().readAllBytes(), settings.threading(),
-                settings.optimizationLevel());
+                settings.optimizationLevel(), settings.exactInt8());
         try {
             this.inputNames = session.getInputNames();
             this.outputName = session.getOutputNames().contains("last_hidden_state")

@@ -20,6 +20,12 @@ public final class OnnxSessions {
     private static final Logger LOG = LoggerFactory.getLogger(OnnxSessions.class);
     private static final String INTRA_SPINNING = "session.intra_op.allow_spinning";
     private static final String INTER_SPINNING = "session.inter_op.allow_spinning";
+    /**
+     * On x86 CPUs without VNNI, ONNX Runtime's fast uint8 x int8 kernel adds pairs of products in int16 and
+     * saturates: its integers are wrong where activations and weights are both large. "1" makes those CPUs use
+     * the exact uint8 x uint8 kernel instead (slower there); CPUs with VNNI keep the fast kernel, which is exact.
+     */
+    private static final String EXACT_INT8 = "session.x64quantprecision";
 
     /** The global pool's settings, or null when the environment has none. */
     private static OrtThreading globalPool;
@@ -57,9 +63,21 @@ public final class OnnxSessions {
         return threading.shared() && globalPool != null;
     }
 
-    /** Session options for {@code threading} and an optimisation level (none, basic, extended, all). */
+    /**
+     * Session options for {@code threading} and an optimisation level (none, basic, extended, all), with exact
+     * int8 products on every CPU.
+     */
     public static OrtSession.SessionOptions options(OrtThreading threading, String optimizationLevel)
             throws OrtException {
+        return options(threading, optimizationLevel, true);
+    }
+
+    /**
+     * The same, {@code exactInt8} false leaving CPUs without VNNI on the fast kernel that may saturate (the
+     * benchmark compares the two; the service never asks for it).
+     */
+    public static OrtSession.SessionOptions options(OrtThreading threading, String optimizationLevel,
+                                                    boolean exactInt8) throws OrtException {
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         try {
             if (onGlobalPool(threading)) {
@@ -69,6 +87,7 @@ public final class OnnxSessions {
                 options.addConfigEntry(INTRA_SPINNING, threading.spinning() ? "1" : "0");
                 options.addConfigEntry(INTER_SPINNING, threading.spinning() ? "1" : "0");
             }
+            options.addConfigEntry(EXACT_INT8, exactInt8 ? "1" : "0");
             options.setOptimizationLevel(optimizationLevel(optimizationLevel));
             return options;
         } catch (OrtException | RuntimeException e) {
@@ -78,7 +97,12 @@ public final class OnnxSessions {
     }
 
     public static OrtSession create(byte[] model, OrtThreading threading, String optimizationLevel) {
-        try (OrtSession.SessionOptions options = options(threading, optimizationLevel)) {
+        return create(model, threading, optimizationLevel, true);
+    }
+
+    public static OrtSession create(byte[] model, OrtThreading threading, String optimizationLevel,
+                                    boolean exactInt8) {
+        try (OrtSession.SessionOptions options = options(threading, optimizationLevel, exactInt8)) {
             return environment(threading).createSession(model, options);
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime cannot load the model: " + e.getMessage(), e);

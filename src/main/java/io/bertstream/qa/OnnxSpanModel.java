@@ -48,7 +48,9 @@ final class OnnxSpanModel implements AutoCloseable {
         OrtThreading threading = new OrtThreading(intraOpThreads, false, true);
         environment = OnnxSessions.environment(threading);
         try {
-            session = OnnxSessions.create(modelSource.readAllBytes(), threading, "all");
+            // the fast int8 kernel even where it may saturate (x86 without VNNI): exact products there cost 15 %
+            // of the questions/s and moved no score up (docs/benchmarks-int8-and-questions.md, section 2c)
+            session = OnnxSessions.create(modelSource.readAllBytes(), threading, "all", false);
             for (Map.Entry<String, NodeInfo> input : session.getInputInfo().entrySet()) {
                 inputTypes.put(input.getKey(), ((TensorInfo) input.getValue().getInfo()).type);
             }

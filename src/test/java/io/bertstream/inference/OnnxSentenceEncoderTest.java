@@ -110,9 +110,7 @@ class OnnxSentenceEncoderTest {
         float[][] shared = encoder.encode(texts);
         for (boolean spinning : new boolean[] {true, false}) {
             EncoderSettings s = DefaultModels.miniLm(false, 1);
-            EncoderSettings own = new EncoderSettings(s.name(), s.model(), s.tokenizer(), s.maxTokens(),
-                    s.maxBatchSentences(), s.maxBatchTokens(), new OrtThreading(2, spinning, false),
-                    s.optimizationLevel());
+            EncoderSettings own = s.withThreading(new OrtThreading(2, spinning, false));
             assertFalse(OnnxSessions.onGlobalPool(own.threading()));
             try (OnnxSentenceEncoder separate = new OnnxSentenceEncoder(own)) {
                 float[][] e = separate.encode(texts);
