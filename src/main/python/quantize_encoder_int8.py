@@ -17,8 +17,10 @@ rewrite of quantize_int8.py. --calibration-graph writes the fp32 model with the 
 an extra output, which io.bertstream.bench.ActivationRanges runs on calibration text (not the benchmark corpus) to
 write the per-channel ranges that --outliers and --smooth read (minilm-l6-activation-ranges.tsv beside this file).
 
-The graph inside the summaries' noise (docs/benchmarks-int8-and-questions.md, section 2b):
-    quantize_encoder_int8.py all-minilm-l6-v2.onnx OUT.onnx --activations token --weight-type uint8 \
+The graph inside the summaries' noise (docs/benchmarks-int8-and-questions.md, sections 2b and 2c): int8 weights,
+run with exact int8 products (the service's inference.int8.exact=true: the fast kernel on CPUs with VNNI, the
+exact one elsewhere; --weight-type uint8 gives the same numbers, on the slow kernel everywhere):
+    quantize_encoder_int8.py all-minilm-l6-v2.onnx OUT.onnx --activations token \
         --outliers minilm-l6-activation-ranges.tsv --outlier-ratio 3
 """
 import argparse
