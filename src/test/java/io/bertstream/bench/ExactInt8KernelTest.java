@@ -33,18 +33,20 @@ class ExactInt8KernelTest {
 
     @Test
     void exactSessionsComputeTheTrueIntegerProductOnEveryCpu() throws Exception {
-        int[] expected = new int[N];
-        Arrays.fill(expected, K * 255 * 127);
-        assertArrayEquals(expected, product(true));
+        assertArrayEquals(trueProduct(), product(true));
     }
 
     @Test
     void theFastKernelSaturatesOnCpusWithoutVnni() throws Exception {
         // what the option is for; on a CPU with VNNI the fast kernel is exact and there is nothing to show
         assumeFalse(hasVnni(), "this CPU has VNNI: its fast int8 kernel is exact");
-        int[] exact = new int[N];
-        Arrays.fill(exact, K * 255 * 127);
-        assertFalse(Arrays.equals(exact, product(false)), "expected the saturating kernel on this CPU");
+        assertFalse(Arrays.equals(trueProduct(), product(false)), "expected the saturating kernel on this CPU");
+    }
+
+    private static int[] trueProduct() {
+        int[] product = new int[N];
+        Arrays.fill(product, K * 255 * 127);
+        return product;
     }
 
     private static int[] product(boolean exact) throws Exception {
