@@ -78,36 +78,43 @@ public final class EnrichmentService implements AutoCloseable {
     private EnrichmentService(BertstreamConfig config) {
         StreamsProperties.exactlyOnce(config.require(PROCESSING_GUARANTEE)); // before the broker or any model
         this.config = config;
-        if (config.isSet(BOOTSTRAP_SERVERS)) {
-            this.broker = null;
-            this.kafka = KafkaConnection.from(config);
-            KafkaReachability.require(kafka); // start-up only; later outages are retried
-        } else {
-            LOG.info("No bootstrap.servers configured: starting an in-process Kafka broker");
-            this.broker = EmbeddedKafkaBroker.startTemporary();
-            this.kafka = KafkaConnection.from(config, broker.bootstrapServers());
+        OpenedSoFar opened = new OpenedSoFar();
+        opened.add(metrics);
+        try {
+            if (config.isSet(BOOTSTRAP_SERVERS)) {
+                this.broker = null;
+                this.kafka = KafkaConnection.from(config);
+                KafkaReachability.require(kafka); // start-up only; later outages are retried
+            } else {
+                LOG.info("No bootstrap.servers configured: starting an in-process Kafka broker");
+                this.broker = opened.add(EmbeddedKafkaBroker.startTemporary());
+                this.kafka = KafkaConnection.from(config, broker.bootstrapServers());
+            }
+            if (config.getBoolean(TOPIC_CREATE)) {
+                Topics.ensure(config, kafka);
+            }
+            Topics.requireCopartitioned(config, kafka);
+            this.encoder = opened.add(EncoderFactory.create(config));
+            this.answerer = opened.add(AnswererFactory.create(config, encoder));
+            this.serdes = EventSerdeFactory.fromConfig(config);
+            this.admin = opened.add(Admin.create(kafka.admin()));
+            this.committed = new CommittedOffsets(config.require(APPLICATION_ID), admin);
+            ProductionRejections rejections = new ProductionRejections();
+            this.failures = new StreamFailures(config.getInt(STREAMS_FAILURES_UNHEALTHY),
+                    partition -> committed.of(partition)
+                            .map(offsets -> List.of(offsets, rejections.notes(partition.orElse(-1)))),
+                    this::partitionOfThisThread);
+            Topology topology = EnrichmentTopology.build(TopologySettings.from(config), serdes,
+                    new EnrichmentTopology.Engines(encoder, answerer), stats, metrics.flow(),
+                    rejections);
+            LOG.debug("Topology:\n{}", topology.describe());
+            this.streams = opened.add(new KafkaStreams(topology, StreamsProperties.from(config, kafka, rejections)));
+            metrics.bindEngines(encoder.stats(), answerer.modelStats(), stats);
+            metrics.bindStreams(streams);
+        } catch (RuntimeException | Error e) {
+            opened.closeAll(e); // a failed start leaves no broker, model or client open
+            throw e;
         }
-        if (config.getBoolean(TOPIC_CREATE)) {
-            Topics.ensure(config, kafka);
-        }
-        Topics.requireCopartitioned(config, kafka);
-        this.encoder = EncoderFactory.create(config);
-        this.answerer = AnswererFactory.create(config, encoder);
-        this.serdes = EventSerdeFactory.fromConfig(config);
-        this.admin = Admin.create(kafka.admin());
-        this.committed = new CommittedOffsets(config.require(APPLICATION_ID), admin);
-        ProductionRejections rejections = new ProductionRejections();
-        this.failures = new StreamFailures(config.getInt(STREAMS_FAILURES_UNHEALTHY),
-                partition -> committed.of(partition)
-                        .map(offsets -> List.of(offsets, rejections.notes(partition.orElse(-1)))),
-                this::partitionOfThisThread);
-        Topology topology = EnrichmentTopology.build(TopologySettings.from(config), serdes,
-                new EnrichmentTopology.Engines(encoder, answerer), stats, metrics.flow(),
-                rejections);
-        LOG.debug("Topology:\n{}", topology.describe());
-        this.streams = new KafkaStreams(topology, StreamsProperties.from(config, kafka, rejections));
-        metrics.bindEngines(encoder.stats(), answerer.modelStats(), stats);
-        metrics.bindStreams(streams);
         streams.setUncaughtExceptionHandler(failures);
         streams.setGlobalStateRestoreListener(restores);
         streams.setStateListener((now, before) -> {
@@ -160,20 +167,20 @@ public final class EnrichmentService implements AutoCloseable {
             Exposure.check(HttpSettings.from(config), BearerAuth.from(config));
         }
         EnrichmentService service = new EnrichmentService(config);
-        service.streams.start();
-        long checkEvery = config.getLong(ABANDONED_TRANSACTIONS_CHECK_MS);
-        if (checkEvery > 0) {
-            service.abandoned = AbandonedTransactions.start(service.admin, config.require(APPLICATION_ID),
-                    Duration.ofMillis(checkEvery));
-            service.metrics.bindFencedTransactions(service.abandoned, AbandonedTransactions::fenced);
-        }
-        if (config.getInt(HTTP_PORT) >= 0) {
-            try {
-                service.http = service.startHttp();
-            } catch (RuntimeException e) {
-                service.close();
-                throw e;
+        try {
+            service.streams.start();
+            long checkEvery = config.getLong(ABANDONED_TRANSACTIONS_CHECK_MS);
+            if (checkEvery > 0) {
+                service.abandoned = AbandonedTransactions.start(service.admin, config.require(APPLICATION_ID),
+                        Duration.ofMillis(checkEvery));
+                service.metrics.bindFencedTransactions(service.abandoned, AbandonedTransactions::fenced);
             }
+            if (config.getInt(HTTP_PORT) >= 0) {
+                service.http = service.startHttp();
+            }
+        } catch (RuntimeException | Error e) {
+            service.close();
+            throw e;
         }
         return service;
     }
