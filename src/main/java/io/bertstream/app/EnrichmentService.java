@@ -76,11 +76,11 @@ public final class EnrichmentService implements AutoCloseable {
     private volatile boolean mayStillInfer;
 
     private EnrichmentService(BertstreamConfig config) {
-        StreamsProperties.exactlyOnce(config.require(PROCESSING_GUARANTEE)); // before the broker or any model
         this.config = config;
         OpenedSoFar opened = new OpenedSoFar();
         opened.add(metrics);
         try {
+            StreamsProperties.exactlyOnce(config.require(PROCESSING_GUARANTEE)); // before the broker or any model
             if (config.isSet(BOOTSTRAP_SERVERS)) {
                 this.broker = null;
                 this.kafka = KafkaConnection.from(config);
