@@ -89,7 +89,7 @@ def outlier_channels(ranges, ratio, at_most=8):
 
 def rewrite(model, select, activations='tensor', rounding='nearest', ranges=None, alpha=0.5, fake=False,
             weight_bits=8, weight_type='int8', outliers=None, per_tensor=lambda node: False,
-            activation_type='uint8', seven_bit=lambda node: False, activation_bits=8):
+            activation_type='uint8', seven_bit=lambda node: False, activation_bits=8, fused=False):
     """Rewrites the selected constant-weight MatMuls in place; returns how many. ranges: input tensor name ->
     per-channel calibration max |x| (smoothing when given; inputs without ranges are not smoothed). fake: keep
     fp32 MatMuls with the dequantized int8 weights (the weight rounding alone, for diagnosis). weight_bits 7: weights
@@ -102,7 +102,10 @@ def rewrite(model, select, activations='tensor', rounding='nearest', ranges=None
     activations fed to MatMulInteger as int8 (zero point 0) instead of uint8 + 128. seven_bit(node): MatMuls whose
     weights are 7-bit int8 whatever weight_bits and weight_type say (the fast u8 x s8 kernel, without saturation).
     activation_bits 7 (per-token uint8 activations only): activations in [-63, 63] + 64 (see the module's
-    docstring)."""
+    docstring). fused (per-token 8-bit uint8 only): the same integers with ONNX Runtime's fused operators (see
+    fused_token_quantized_matmul)."""
+    if fused and (activations != 'token' or activation_type != 'uint8' or activation_bits != 8):
+        raise ValueError('fused: only with per-token 8-bit uint8 activations')
     if activation_bits != 8 and (activations != 'token' or activation_type != 'uint8'):
         raise ValueError('activation_bits 7: only with per-token uint8 activations')
     levels = {8: 127, 7: 63}[weight_bits]
@@ -180,6 +183,8 @@ def rewrite(model, select, activations='tensor', rounding='nearest', ranges=None
                 helper.make_node('Mul', [prefix + '_x_scale', name + '_scale'], [prefix + '_scales']),
                 helper.make_node('Mul', [prefix + '_float', prefix + '_scales'], [out], name=node.name),
             ]
+        elif activations == 'token' and fused:
+            nodes += fused_token_quantized_matmul(x, name, out, new_initializers, quantized_inputs)
         elif activations == 'token':
             nodes += token_quantized_matmul(x, name, out, prefix, new_initializers, quantized_inputs,
                                             activation_type, activation_bits)
@@ -190,6 +195,8 @@ def rewrite(model, select, activations='tensor', rounding='nearest', ranges=None
     graph.initializer.extend([i for i in weights.values() if i.name not in replaced] + new_initializers)
     del graph.node[:]
     graph.node.extend(nodes)
+    if fused and not any(o.domain == 'com.microsoft' for o in model.opset_import):
+        model.opset_import.append(helper.make_opsetid('com.microsoft', 1))
     return len(replaced)
 
 
@@ -232,6 +239,51 @@ def token_quantized_matmul(x, name, out, prefix, initializers, quantized_inputs,
         helper.make_node('Mul', [prefix + '_float', q + '_row_scale'], [prefix + '_row_scaled']),
         helper.make_node('Mul', [prefix + '_row_scaled', name + '_scale'], [out]),
     ]
+
+def fused_token_quantized_matmul(x, name, out, initializers, quantized_inputs):
+    """The per-token product of token_quantized_matmul (8-bit, uint8 + 128) in fewer, fused operators: the
+    division, rounding, shift and cast by one com.microsoft QuantizeLinear per row (round half to even and
+    saturation, as Round and Cast; on the rows of x as a 2-D [tokens, K] view, axis 0), and the product's cast
+    and column scales by one com.microsoft MatMulIntegerToFloat; the row scale stays a Mul. The integers are
+    token_quantized_matmul's; the float products are scaled in another order (column, then row): within an ulp."""
+    shared = ['token_q_inv127', 'token_q_eps', 'token_q_zero', 'fused_q_one', 'fused_q_rows']
+    if not any(i.name == shared[3] for i in initializers):
+        initializers += [numpy_helper.from_array(np.array(1.0 / 127, np.float32), shared[0]),
+                         numpy_helper.from_array(np.array(1e-12, np.float32), shared[1]),
+                         numpy_helper.from_array(np.array(128, np.uint8), shared[2]),
+                         numpy_helper.from_array(np.array(1.0, np.float32), shared[3]),
+                         numpy_helper.from_array(np.array([-1], np.int64), shared[4])]
+    q = x + '_token_q'
+    nodes = []
+    if x not in quantized_inputs:
+        quantized_inputs.add(x)
+        k = x + '_channels'
+        initializers.append(numpy_helper.from_array(np.array([-1, _channels(initializers, name)], np.int64), k))
+        nodes += [
+            helper.make_node('Abs', [x], [q + '_abs']),
+            helper.make_node('ReduceMax', [q + '_abs'], [q + '_absmax'], axes=[-1], keepdims=1),
+            helper.make_node('Max', [q + '_absmax', shared[1]], [q + '_absmax_safe']),
+            helper.make_node('Mul', [q + '_absmax_safe', shared[0]], [q + '_row_scale']),
+            helper.make_node('Reshape', [q + '_row_scale', shared[4]], [q + '_row_scale_1d']),
+            helper.make_node('Shape', [q + '_row_scale_1d'], [q + '_rows']),
+            helper.make_node('Expand', [shared[2], q + '_rows'], [q + '_zero_1d']),
+            helper.make_node('Reshape', [x, k], [q + '_2d']),
+            helper.make_node('QuantizeLinear', [q + '_2d', q + '_row_scale_1d', q + '_zero_1d'], [q + '_x_2d'],
+                             axis=0, domain='com.microsoft'),
+            helper.make_node('Shape', [x], [q + '_shape']),
+            helper.make_node('Reshape', [q + '_x_2d', q + '_shape'], [q + '_x']),
+        ]
+    return nodes + [
+        helper.make_node('MatMulIntegerToFloat', [q + '_x', name + '_quantized', shared[3], name + '_scale',
+                                                  shared[2], name + '_zero_point'], [out + '_q_col_scaled'],
+                         domain='com.microsoft'),
+        helper.make_node('Mul', [out + '_q_col_scaled', q + '_row_scale'], [out]),
+    ]
+
+
+def _channels(initializers, name):
+    return next(numpy_helper.to_array(i).shape[0] for i in initializers if i.name == name + '_quantized')
+
 
 def read_ranges(path):
     """The calibration ranges file of ActivationRanges: one line per tensor, its name then max |x| per channel."""

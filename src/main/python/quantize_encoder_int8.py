@@ -42,9 +42,26 @@ def parts(text):
     return [p for p in (text or '').split(',') if p]
 
 
-def write(model, path):
+def write(model, path, shared_from=None):
     onnx.checker.check_model(model)
+    if shared_from is not None:
+        drop_shared_tensors(model, shared_from)
     onnx.save(model, path)
+
+
+def drop_shared_tensors(model, source):
+    """Removes the initializers that the source model holds with the same name and the same bytes (the fp32
+    tables, biases and LayerNorm weights): the file then holds only what quantization wrote, and the service fills
+    in the rest from the source it already has (io.bertstream.inference.SharedTensorGraph). The names are kept in
+    the model's metadata ('bertstream.shared_tensors'), so the file says what it needs."""
+    theirs = {i.name: i.SerializeToString() for i in source.graph.initializer}
+    kept, shared = [], []
+    for tensor in model.graph.initializer:
+        (shared if theirs.get(tensor.name) == tensor.SerializeToString() else kept).append(tensor)
+    del model.graph.initializer[:]
+    model.graph.initializer.extend(kept)
+    onnx.helper.set_model_props(model, {'bertstream.shared_tensors': ','.join(t.name for t in shared)})
+    return len(shared)
 
 
 def sensitivity(source, directory):
@@ -81,6 +98,11 @@ def main():
     parser.add_argument('--activation-bits', type=int, choices=[8, 7], default=8,
                         help='with --activations token: 7 keeps every activation byte under 128 (no int16 '
                         'saturation of the AVX2 u8 x s8 kernel with 8-bit weights)')
+    parser.add_argument('--fused', action='store_true',
+                        help='with --activations token: the same integers in ONNX Runtime\'s fused operators '
+                        '(com.microsoft QuantizeLinear per row, MatMulIntegerToFloat)')
+    parser.add_argument('--shared-from-source', action='store_true',
+                        help='leave out the tensors the source holds unchanged (the service fills them in)')
     parser.add_argument('--rounding', choices=['nearest', 'sum', 'none'], default='nearest')
     parser.add_argument('--smooth', metavar='RANGES.tsv', help='per-input-channel scale migration from these ranges')
     parser.add_argument('--alpha', type=float, default=0.5, help='migration strength of --smooth (default 0.5)')
@@ -116,7 +138,7 @@ def main():
         parser.error('--rounding none only with --fake')
     variant = (args.activations != 'tensor' or args.rounding != 'nearest' or args.smooth or args.fake
                or args.weight_bits != 8 or args.weight_type != 'int8' or args.outliers
-               or args.activation_type != 'uint8' or args.seven_bit or args.activation_bits != 8)
+               or args.activation_type != 'uint8' or args.seven_bit or args.activation_bits != 8 or args.fused)
     if variant:
         ranges = int8_matmul.read_ranges(args.smooth) if args.smooth else None
         outliers = (int8_matmul.outlier_channels(int8_matmul.read_ranges(args.outliers), args.outlier_ratio)
@@ -126,11 +148,12 @@ def main():
                                     weight_bits=args.weight_bits, weight_type=args.weight_type, outliers=outliers,
                                     per_tensor=lambda node: any(p in node.name for p in parts(args.per_tensor)),
                                     activation_type=args.activation_type, activation_bits=args.activation_bits,
+                                    fused=args.fused,
                                     seven_bit=lambda node: any(p in node.name for p in parts(args.seven_bit)))
         count += quantize(model, select=lambda node: False, tables=args.embeddings == 'int8')
     else:
         count = quantize(model, select=select, tables=args.embeddings == 'int8')
-    write(model, args.target)
+    write(model, args.target, onnx.load(args.source) if args.shared_from_source else None)
     print('quantize_encoder_int8: %d weights and tables to int8 (fp32: %s%s): %s'
           % (count, ','.join(keep) or 'none', '' if not variant or not args.outliers else
              ', %d outlier channels' % sum(len(v) for v in outliers.values()), args.target), file=sys.stderr)

@@ -16,7 +16,7 @@ public final class EncoderFactory {
         // model.int8 swaps the bundled fp32 MiniLM for its bundled int8 twin; a model given by path is used as is
         if (c.getBoolean(MODEL_INT8) && model.equals(DefaultModels.MINILM_FP32)) {
             model = DefaultModels.MINILM_INT8;
-            name = name + "-int8";
+            name = name + DefaultModels.INT8_SUFFIX;
         }
         return new EncoderSettings(name, model, ModelSource.parse(c.require(TOKENIZER_PATH)),
                 c.getInt(MODEL_MAX_TOKENS), c.getInt(INFERENCE_BATCH_SIZE), c.getInt(INFERENCE_BATCH_TOKENS),
