@@ -98,6 +98,42 @@ class GraphTest(unittest.TestCase):
         with self.assertRaises(ValueError):  # per-tensor DynamicQuantizeLinear has no 7-bit form
             int8_matmul.rewrite(helper.make_model(one_matmul_graph()), lambda n: True, activation_bits=7)
 
+    def test_fused_writes_the_same_integers_in_onnx_runtimes_fused_operators(self):
+        plain = helper.make_model(one_matmul_graph(), opset_imports=[helper.make_opsetid('', 11)])
+        fused = helper.make_model(one_matmul_graph(), opset_imports=[helper.make_opsetid('', 11)])
+        int8_matmul.rewrite(plain, lambda n: True, activations='token')
+        int8_matmul.rewrite(fused, lambda n: True, activations='token', fused=True)
+        onnx.checker.check_model(fused)
+        ops = {(n.domain, n.op_type) for n in fused.graph.node}
+        self.assertIn(('com.microsoft', 'QuantizeLinear'), ops)
+        self.assertIn(('com.microsoft', 'MatMulIntegerToFloat'), ops)
+        self.assertFalse({'Round', 'Div', 'Cast', 'MatMulInteger'} & {op for _, op in ops})
+        self.assertIn('com.microsoft', [o.domain for o in fused.opset_import])
+        weights = {i.name: numpy_helper.to_array(i) for i in plain.graph.initializer}
+        for name in ('w_quantized', 'w_scale', 'w_zero_point'):
+            np.testing.assert_array_equal(weights[name], numpy_helper.to_array(
+                next(i for i in fused.graph.initializer if i.name == name)))
+        with self.assertRaises(ValueError):  # per tensor has nothing to fuse
+            int8_matmul.rewrite(helper.make_model(one_matmul_graph()), lambda n: True, fused=True)
+
+
+class SharedTensorsTest(unittest.TestCase):
+
+    def test_only_what_quantization_wrote_stays_and_the_rest_is_named(self):
+        import quantize_encoder_int8
+        source = helper.make_model(one_matmul_graph(), opset_imports=[helper.make_opsetid('', 11)])
+        bias = numpy_helper.from_array(np.ones(3, np.float32), 'b')
+        source.graph.initializer.append(bias)
+        source.graph.node.append(helper.make_node('Add', ['y', 'b'], ['z']))
+        model = onnx.ModelProto()
+        model.CopyFrom(source)
+        int8_matmul.rewrite(model, lambda n: True, activations='token')
+        self.assertEqual(1, quantize_encoder_int8.drop_shared_tensors(model, source))
+        names = {i.name for i in model.graph.initializer}
+        self.assertNotIn('b', names)
+        self.assertIn('w_quantized', names)
+        self.assertEqual({'bertstream.shared_tensors': 'b'}, {p.key: p.value for p in model.metadata_props})
+
 
 def one_matmul_graph(seed=9):
     w = numpy_helper.from_array(np.random.default_rng(seed).normal(0, 1, (4, 3)).astype(np.float32), 'w')

@@ -1,5 +1,6 @@
 package io.bertstream.app;
 
+import io.bertstream.inference.DefaultModels;
 import io.bertstream.cli.Main;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -67,7 +68,8 @@ class CommandLineTest {
         JsonNode report = new ObjectMapper().readTree(run("eval-qa", "--squad", squad.toString(), "--json",
                 "--set", "qa.answerer=sentence"));
         assertEquals(2, report.get("questions").asInt());
-        assertEquals("sentence-similarity:all-MiniLM-L6-v2", report.get("answerer").asText());
+        // the default sentence encoder is the int8 one (model.int8=true), and the answerer names it
+        assertEquals("sentence-similarity:all-MiniLM-L6-v2" + DefaultModels.INT8_SUFFIX, report.get("answerer").asText());
         // the sentence answerer returns whole sentences: each contains its gold answer, none matches exactly
         assertEquals(100.0, report.get("contains_gold").asDouble(), 1e-9);
         assertEquals(0.0, report.get("exact_match").asDouble(), 1e-9);
