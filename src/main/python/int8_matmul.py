@@ -184,7 +184,7 @@ def rewrite(model, select, activations='tensor', rounding='nearest', ranges=None
                 helper.make_node('Mul', [prefix + '_float', prefix + '_scales'], [out], name=node.name),
             ]
         elif activations == 'token' and fused:
-            nodes += fused_token_quantized_matmul(x, name, out, new_initializers, quantized_inputs)
+            nodes += fused_token_quantized_matmul(x, name, out, w.shape[0], new_initializers, quantized_inputs)
         elif activations == 'token':
             nodes += token_quantized_matmul(x, name, out, prefix, new_initializers, quantized_inputs,
                                             activation_type, activation_bits)
@@ -223,11 +223,7 @@ def token_quantized_matmul(x, name, out, prefix, initializers, quantized_inputs,
                  helper.make_node('Cast', [q + '_shifted'], [q + '_x'], to=TensorProto.UINT8)]
                 if activation_type == 'uint8' else
                 [helper.make_node('Cast', [q + '_rounded'], [q + '_x'], to=TensorProto.INT8)])
-        nodes += [
-            helper.make_node('Abs', [x], [q + '_abs']),
-            helper.make_node('ReduceMax', [q + '_abs'], [q + '_absmax'], axes=[-1], keepdims=1),
-            helper.make_node('Max', [q + '_absmax', shared[1]], [q + '_absmax_safe']),
-            helper.make_node('Mul', [q + '_absmax_safe', shared[0]], [q + '_row_scale']),
+        nodes += row_scale_nodes(x, q, shared[0], shared[1]) + [
             helper.make_node('Div', [x, q + '_row_scale'], [q + '_scaled']),
             helper.make_node('Round', [q + '_scaled'], [q + '_rounded']),
         ] + cast
@@ -240,12 +236,23 @@ def token_quantized_matmul(x, name, out, prefix, initializers, quantized_inputs,
         helper.make_node('Mul', [prefix + '_row_scaled', name + '_scale'], [out]),
     ]
 
-def fused_token_quantized_matmul(x, name, out, initializers, quantized_inputs):
+def row_scale_nodes(x, q, inverse_levels, eps):
+    """q_row_scale = max(max |x_row|, eps) / levels, one per row (per token), keeping the last axis."""
+    return [
+        helper.make_node('Abs', [x], [q + '_abs']),
+        helper.make_node('ReduceMax', [q + '_abs'], [q + '_absmax'], axes=[-1], keepdims=1),
+        helper.make_node('Max', [q + '_absmax', eps], [q + '_absmax_safe']),
+        helper.make_node('Mul', [q + '_absmax_safe', inverse_levels], [q + '_row_scale']),
+    ]
+
+
+def fused_token_quantized_matmul(x, name, out, channels, initializers, quantized_inputs):
     """The per-token product of token_quantized_matmul (8-bit, uint8 + 128) in fewer, fused operators: the
     division, rounding, shift and cast by one com.microsoft QuantizeLinear per row (round half to even and
     saturation, as Round and Cast; on the rows of x as a 2-D [tokens, K] view, axis 0), and the product's cast
     and column scales by one com.microsoft MatMulIntegerToFloat; the row scale stays a Mul. The integers are
-    token_quantized_matmul's; the float products are scaled in another order (column, then row): within an ulp."""
+    token_quantized_matmul's; the float products are scaled in another order (column, then row): within an ulp.
+    channels: K, the rows of the weight."""
     shared = ['token_q_inv127', 'token_q_eps', 'token_q_zero', 'fused_q_one', 'fused_q_rows']
     if not any(i.name == shared[3] for i in initializers):
         initializers += [numpy_helper.from_array(np.array(1.0 / 127, np.float32), shared[0]),
@@ -258,12 +265,8 @@ def fused_token_quantized_matmul(x, name, out, initializers, quantized_inputs):
     if x not in quantized_inputs:
         quantized_inputs.add(x)
         k = x + '_channels'
-        initializers.append(numpy_helper.from_array(np.array([-1, _channels(initializers, name)], np.int64), k))
-        nodes += [
-            helper.make_node('Abs', [x], [q + '_abs']),
-            helper.make_node('ReduceMax', [q + '_abs'], [q + '_absmax'], axes=[-1], keepdims=1),
-            helper.make_node('Max', [q + '_absmax', shared[1]], [q + '_absmax_safe']),
-            helper.make_node('Mul', [q + '_absmax_safe', shared[0]], [q + '_row_scale']),
+        initializers.append(numpy_helper.from_array(np.array([-1, channels], np.int64), k))
+        nodes += row_scale_nodes(x, q, shared[0], shared[1]) + [
             helper.make_node('Reshape', [q + '_row_scale', shared[4]], [q + '_row_scale_1d']),
             helper.make_node('Shape', [q + '_row_scale_1d'], [q + '_rows']),
             helper.make_node('Expand', [shared[2], q + '_rows'], [q + '_zero_1d']),
@@ -279,10 +282,6 @@ def fused_token_quantized_matmul(x, name, out, initializers, quantized_inputs):
                          domain='com.microsoft'),
         helper.make_node('Mul', [out + '_q_col_scaled', q + '_row_scale'], [out]),
     ]
-
-
-def _channels(initializers, name):
-    return next(numpy_helper.to_array(i).shape[0] for i in initializers if i.name == name + '_quantized')
 
 
 def read_ranges(path):

@@ -4,8 +4,8 @@ package io.bertstream.inference;
  * The bundled models: all-MiniLM-L6-v2 in fp32 (a Maven artifact) and in int8 (per-token activation scales,
  * calibrated outlier channels in fp32: {@code src/main/python/quantize_encoder_int8.py}, inside fp32's own summary
  * noise), which ships without the tensors it shares with the fp32 model. The Maven artifact's int8 twin
- * ({@code classpath:all-minilm-l6-v2-q.onnx}, per-tensor scales, outside that noise) stays on the class path for
- * the benchmark.
+ * ({@code classpath:all-minilm-l6-v2-q.onnx}, per-tensor scales, outside that noise) stays on the class path, for
+ * {@code model.path} and the benchmark's {@code --int8-model}.
  */
 public final class DefaultModels {
 
@@ -15,8 +15,6 @@ public final class DefaultModels {
             "classpath:bertstream/encoder/all-minilm-l6-v2-int8-token.onnx").sharingTensorsOf(MINILM_FP32);
     /** What the service's encoder names the int8 model (state records it: embeddings of another model are redone). */
     public static final String INT8_SUFFIX = "-int8-token";
-    /** The Maven artifact's int8 twin (per-tensor activation scales): the benchmark's former int8. */
-    public static final ModelSource MINILM_INT8_PER_TENSOR = ModelSource.parse("classpath:all-minilm-l6-v2-q.onnx");
     /** The bert-base-uncased WordPiece vocabulary, with MiniLM's own (128-token) truncation overridden by us. */
     public static final ModelSource MINILM_TOKENIZER = ModelSource.parse("classpath:all-minilm-l6-v2-tokenizer.json");
 
